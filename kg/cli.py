@@ -1,0 +1,231 @@
+"""The ``kg`` command: a thin layer over the Python API (each command parses, calls, prints)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import GeokgError
+from .records import DocumentError
+
+app = typer.Typer(
+    name="kg",
+    rich_markup_mode="rich",
+    no_args_is_help=True,
+    help="geokg: knowledge graphs of geopolitical events (CAMEO/PLOVER-coded) from news text.",
+)
+out_console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+Inputs = Annotated[list[str], typer.Argument(help="Files (.txt .md .html .jsonl .csv), directories, or - for stdin.")]
+Published = Annotated[
+    Optional[str], typer.Option("--published", help="Article date YYYY-MM-DD for inputs that carry none.")
+]
+Model = Annotated[Optional[str], typer.Option("--model", help="An installed spaCy pipeline to use instead of the default.")]
+OutDir = Annotated[Path, typer.Argument(help="A build directory written by `kg build`.", exists=True, file_okay=False)]
+
+
+def _published(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form", param_hint="--published") from None
+
+
+def _report_error(error: DocumentError) -> None:
+    print(f"error: {error}", file=sys.stderr)
+
+
+def _fail(exc: GeokgError) -> typer.Exit:
+    print(f"error: {exc}", file=sys.stderr)
+    return typer.Exit(1)
+
+
+@app.command()
+def build(
+    inputs: Inputs,
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output directory (created if missing).")] = Path("out"),
+    published: Published = None,
+    model: Model = None,
+    no_html: Annotated[bool, typer.Option("--no-html", help="Do not write graph.html.")] = False,
+) -> None:
+    """Build or update the knowledge graph of INPUTS in OUT: store, graph.ttl, graph.html, events.csv, report.json."""
+    from .pipeline import build as run_build
+
+    try:
+        report = run_build(inputs, out, published=_published(published), model=model, on_error=_report_error, html=not no_html)
+    except GeokgError as exc:
+        raise _fail(exc) from None
+    o = report.outputs
+    out_console.print(
+        f"documents: {report.documents_read} read, {report.documents_added} added, "
+        f"{report.documents_unchanged} unchanged, {report.documents_duplicate} duplicate, {len(report.failed)} failed"
+    )
+    out_console.print(f"events: {report.events_added} added, {report.events_total} in the graph; triples: {report.triples}")
+    out_console.print(f"store:   {o.get('store')}")
+    out_console.print(f"turtle:  {o.get('turtle')}")
+    if "html" in o:
+        out_console.print(f"html:    {o['html']}")
+    out_console.print(f"events:  {o.get('events_csv')}")
+    out_console.print(f"report:  {o.get('report')}")
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def extract(
+    inputs: Inputs,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    published: Published = None,
+    model: Model = None,
+) -> None:
+    """Print the events found in INPUTS (no graph is built): one JSON object a line, or CSV."""
+    from .export import event_row, rows_to_csv
+    from .pipeline import extract_events
+
+    if fmt not in ("jsonl", "csv"):
+        raise typer.BadParameter(f"{fmt!r}: use jsonl or csv", param_hint="--format")
+    errors: list[DocumentError] = []
+    try:
+        events = extract_events(inputs, published=_published(published), model=model, on_error=_report_error, errors=errors)
+        if fmt == "jsonl":
+            for event in events:
+                sys.stdout.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(rows_to_csv(event_row(e) for e in events))
+    except GeokgError as exc:
+        raise _fail(exc) from None
+    sys.stdout.flush()
+    if errors:
+        raise typer.Exit(2)  # partial: the errors were printed, the rest was extracted
+
+
+@app.command()
+def query(
+    out: OutDir,
+    sparql: Annotated[str, typer.Argument(help="A SPARQL query, or a .rq file holding one.")],
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+) -> None:
+    """Run a SPARQL query on the graph in OUT (all articles' graphs as the default graph)."""
+    from .query import RESULT_FORMATS, format_result, read_query, run_query, shorten
+    from .store import GraphStore
+
+    if fmt not in RESULT_FORMATS:
+        raise typer.BadParameter(f"{fmt!r}: use one of {', '.join(RESULT_FORMATS)}", param_hint="--format")
+    try:
+        with GraphStore(out, read_only=True) as store:
+            result = run_query(store, read_query(sparql))
+    except (GeokgError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    if fmt != "table" or result.kind != "select":
+        sys.stdout.write(format_result(result, "csv" if fmt == "table" else fmt).rstrip("\n") + "\n")
+        return
+    table = Table(*result.variables, show_lines=False)
+    for row in result.rows:
+        table.add_row(*("" if v is None else shorten(v) for v in row))
+    out_console.print(table)
+    out_console.print(f"{len(result.rows)} row(s)")
+
+
+@app.command()
+def export(
+    out: OutDir,
+    fmt: Annotated[str, typer.Option("--format", help="ttl, nt, nq, trig, jsonld or csv.")] = "ttl",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Export the graph in OUT: Turtle, N-Triples, N-Quads/TriG (a named graph per article), JSON-LD, or events CSV."""
+    from .export import EXPORT_FORMATS, export as run_export, export_bytes
+    from .store import GraphStore
+
+    if fmt not in EXPORT_FORMATS:
+        raise typer.BadParameter(f"{fmt!r}: use one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
+    try:
+        with GraphStore(out, read_only=True) as store:
+            if output is None:
+                sys.stdout.buffer.write(export_bytes(store, fmt))
+            else:
+                run_export(store, fmt, output)
+                out_console.print(f"wrote {output}")
+    except GeokgError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def stats(
+    out: OutDir,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Counts of the graph in OUT: articles, events, actors, places, triples, events by QuadClass and CAMEO root."""
+    from .stats import graph_stats
+    from .store import GraphStore
+
+    try:
+        with GraphStore(out, read_only=True) as store:
+            s = graph_stats(store)
+    except GeokgError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        sys.stdout.write(json.dumps(s, indent=2) + "\n")
+        return
+    table = Table("what", "count")
+    for key, value in s.items():
+        if isinstance(value, dict):
+            for k, v in value.items():
+                table.add_row(f"{key} {k}", str(v))
+        else:
+            table.add_row(key, str(value))
+    out_console.print(table)
+
+
+@app.command()
+def viz(
+    out: OutDir,
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path("graph.html"),
+) -> None:
+    """Write a self-contained interactive page of the graph in OUT (no CDN, works offline)."""
+    from .store import GraphStore
+    from .viz import write_page
+
+    try:
+        with GraphStore(out, read_only=True) as store:
+            path = write_page(store.store, output, title=f"geokg: {out.name}")
+    except GeokgError as exc:
+        raise _fail(exc) from None
+    out_console.print(f"wrote {path}")
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="A gold JSONL file (see shared/eval/README.md).", exists=True, dir_okay=False)],
+    model: Model = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Score the extractor against a gold file: type and triple precision/recall/F1, source-country accuracy."""
+    from .evaluate import evaluate_file
+
+    try:
+        scores = evaluate_file(gold, model=model)
+    except GeokgError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        sys.stdout.write(json.dumps(scores.to_json(), indent=2) + "\n")
+        return
+    for line in scores.lines():
+        out_console.print(line)
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

