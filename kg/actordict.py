@@ -44,7 +44,9 @@ Kinds (the files do not say; inferred and documented here)
     synonyms, cities and regions included). ``PERSON``: a group the files mark as coming from
     the leader lists (a ``CountryInfo.txt`` / ``IGOrulers.txt`` comment), any group of the
     geokg supplement, or another group with dated codes whose head has no agent word
-    (``COUNCIL``, ``SECRETARY``, ``PARTY``... from the agents file). ``ORG`` otherwise.
+    (``COUNCIL``, ``SECRETARY``, ``PARTY``... from the agents file) after its first word (a given
+    name such as ``CHRISTIAN`` is no mark). ``ORG`` otherwise, which includes the few undated
+    people of the International file's NGO lists: the files give no way to tell them apart.
 
 Dates
     ``lookup(words, on)``: among the codes of the phrase, those valid on ``on`` win (the
@@ -76,7 +78,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from importlib import resources
 
-__all__ = ["ActorEntry", "ActorDictionary", "actor_dictionary", "ACTOR_FILES", "AGENT_FILE"]
+__all__ = ["ActorEntry", "ActorDictionary", "actor_dictionary", "ACTOR_FILES", "AGENT_FILE", "TRANSNATIONAL"]
 
 #: Actor files in load order; the last one is geokg's own and overrides the others.
 ACTOR_FILES: tuple[str, ...] = (
@@ -92,6 +94,9 @@ _DATA_PACKAGE = "kg.data"
 _DATA_DIR = "actors"
 
 STATE, PERSON, ORG = "STATE", "PERSON", "ORG"
+#: CAMEO's transnational primary codes: international organisations, NGOs, international
+#: militarised groups, multinational corporations. The rest of such a code is its ``sector``.
+TRANSNATIONAL = ("IGO", "NGO", "IMG", "MNC")
 
 # Provenance marks the Phoenix files put on groups taken from leader lists.
 _PERSON_SOURCES = ("COUNTRYINFO", "IGORULERS")
@@ -144,11 +149,22 @@ def _strip_article(key: tuple[str, ...]) -> tuple[str, ...]:
     return key
 
 
-def _display(phrase: str) -> str:
-    """``VLADIMIR_PUTIN_`` -> ``Vladimir Putin``; short single-word organisation heads stay upper."""
+def _display(phrase: str, kind: str = STATE) -> str:
+    """``VLADIMIR_PUTIN_`` -> ``Vladimir Putin``. Dotted initialisms (``U.N.``) and the short
+    one-word heads of organisations that read as acronyms (``NATO``, ``UNHCR``) stay upper case."""
     words = phrase.replace("_", " ").split()
+    if len(words) > 1 and words[0].upper() == "THE":
+        words = words[1:]
+    if kind == ORG and len(words) == 1 and words[0].isalpha():
+        word = words[0]
+        vowels = sum(ch in "AEIOU" for ch in word.upper())
+        if len(word) <= 4 or vowels <= 1:
+            return word.upper()
     out = []
     for i, word in enumerate(words):
+        if re.fullmatch(r"(?:\w\.)+\w?\.?", word) and len(word) <= 6:  # U.N., U.S.A., S.
+            out.append(word.upper())
+            continue
         parts = []
         for part in word.split("-"):
             if i > 0 and part.upper() in _LOWER_WORDS and "-" not in word:
@@ -500,44 +516,54 @@ def _choose(entries: tuple[ActorEntry, ...], on: date | None) -> ActorEntry:
 
 
 def _code_classifier(groups: list[_Group], role_codes: set[str]):
+    """code -> (country, sector), following the rules in the module docstring."""
     import pycountry  # deferred: it loads its JSON databases on first use
 
     iso3 = {c.alpha_3 for c in pycountry.countries}
     historic = {c.alpha_3 for c in pycountry.historic_countries}
-    heads: dict[str, str] = {}  # bare code heading a Countries-file block -> head phrase
+    heads: dict[str, _Group] = {}  # bare code heading a Countries-file block -> its group
     for g in groups:
         if g.source != _COUNTRIES_FILE:
             continue
         for code, *_ in g.codes:
             if len(code) == 3 and code.isalpha() and code not in heads:
-                heads[code] = g.names[0][0]
+                heads[code] = g
     to_iso: dict[str, str] = {}
-    for code, head in heads.items():
+    for code, group in heads.items():
         if code in iso3:
             continue
-        try:
-            country = pycountry.countries.lookup(" ".join(_display(head).split()))
-        except LookupError:
-            continue
-        to_iso[code] = country.alpha_3
-    country_codes = (iso3 | historic | set(heads)) - (role_codes - set(heads))
+        spellings = []  # the block's own names, e.g. TIMOR_LESTE_ -> "Timor-Leste" for TMP
+        for phrase, _ in group.names:
+            words = _display(phrase).split()
+            spellings += [" ".join(words), "-".join(words)]
+        for spelling in spellings:
+            try:
+                country = pycountry.countries.lookup(spelling)
+            except LookupError:
+                continue
+            if country.alpha_3 not in heads:
+                to_iso[code] = country.alpha_3
+                break
+    country_codes = iso3 | historic | set(heads)
+
+    def first_role(code: str) -> str | None:
+        for i in range(3, len(code) - 2, 3):
+            if code[i : i + 3] in role_codes:
+                return code[i : i + 3]
+        return None
 
     @functools.lru_cache(maxsize=None)
     def classify(code: str) -> tuple[str | None, str | None]:
         prefix = code[:3]
+        if prefix in TRANSNATIONAL:
+            return prefix, (code[3:] or None)
         if prefix in country_codes:
-            sector = None
-            for i in range(3, len(code) - 2, 3):
-                chunk = code[i : i + 3]
-                if chunk in role_codes:
-                    sector = chunk
-                    break
-            return to_iso.get(prefix, prefix), sector
+            return to_iso.get(prefix, prefix), first_role(code)
         if prefix in role_codes:
             return None, prefix
-        return prefix, (code[3:] or None)
+        return prefix, first_role(code)  # regional and other CAMEO codes: MEA, SAS, WEU...
 
-    return classify, country_codes, to_iso
+    return classify, to_iso
 
 
 def _role_codes(agents: dict[tuple[str, ...], str]) -> set[str]:
@@ -565,7 +591,7 @@ def _kind(group: _Group, codes: list[tuple[str | None, str | None, bool]], agent
         return PERSON
     dated = any(d for g in group.codes for d in [g[3]])
     head = _norm([group.names[0][0]])
-    if dated and not any(w in agent_words for w in head):
+    if dated and not any(w in agent_words for w in head[1:]):  # first word: maybe a given name
         return PERSON
     return ORG
 
@@ -577,12 +603,12 @@ def _build() -> ActorDictionary:
     groups: list[_Group] = []
     for name in ACTOR_FILES:
         groups.extend(_parse_actor_text(_read(name), name))
-    classify, _, _ = _code_classifier(groups, roles)
+    classify, _ = _code_classifier(groups, roles)
 
     def entries_of(group: _Group) -> tuple[ActorEntry, ...]:
         parsed = [(code, *classify(code), start, end) for code, start, end, _ in group.codes]
         kind = _kind(group, [(c, s, len(code)) for code, c, s, *_ in parsed], agent_words)
-        name = _display(group.names[0][0])
+        name = _display(group.names[0][0], kind)
         seen: dict[tuple, ActorEntry] = {}
         for code, country, sector, start, end in parsed:
             seen.setdefault((code, start, end), ActorEntry(name, code, country, sector, start, end, kind))

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -104,7 +104,7 @@ def _ancestors(code: str) -> Iterator[str]:
         yield code[:end]
 
 
-def _nearest(code: str, table: dict[str, str | float]) -> str | None:
+def _nearest(code: str, table: Mapping[str, object]) -> str | None:
     """The first of ``code`` and its ancestors that is a key of ``table``."""
     return next((c for c in _ancestors(code) if c in table), None)
 
@@ -127,7 +127,9 @@ def _tsv_rows(text: str) -> Iterator[tuple[str, str]]:
 
 # GDELT's CAMEO.eventcodes.txt has the row for 106 glued to the end of the 1056 row:
 # "1056<TAB>Demand de-escalation of military engagement106:[-5.0] Demand withdrawal".
-_GLUED_ROW = re.compile(r"^(?P<name>.*?)(?P<code>\d{2,4}):\[(?P<goldstein>-?\d+(?:\.\d+)?)\]\s*(?P<rest>.*)$")
+_GLUED_ROW = re.compile(
+    r"^(?P<name>.*?)(?P<code>\d{2,4}):\[(?P<goldstein>-?\d+(?:\.\d+)?)\]\s*(?P<rest>.*)$"
+)
 
 
 def parse_eventcodes(text: str) -> tuple[dict[str, str], dict[str, float]]:
@@ -238,22 +240,6 @@ class _Word:
 
 
 _Alternative = tuple[_Word, ...]  # adjacent words
-_Slot = tuple[_Alternative, ...]  # any one of these
-_Element = tuple[_Slot, ...]  # adjacent slots, looked for as one unit
-
-
-def _words_of(phrase: str) -> _Alternative:
-    """``NUCLEAR_BOMB`` -> (nuclear exact, bomb prefix); a trailing ``_`` makes the last exact."""
-    parts = [p for p in phrase.lower().split("_")]
-    while parts and not parts[0]:
-        parts.pop(0)
-    words: list[_Word] = []
-    for i, part in enumerate(parts):
-        if not part:
-            continue
-        last = i == len(parts) - 1 or all(not p for p in parts[i + 1 :])
-        words.append(_Word(part, exact=not last or phrase.endswith("_")))
-    return tuple(words)
 
 
 def _match_alternative(alt: _Alternative, tokens: Sequence[str], start: int) -> bool:
@@ -262,16 +248,45 @@ def _match_alternative(alt: _Alternative, tokens: Sequence[str], start: int) -> 
     return all(word.matches(tokens[start + i]) for i, word in enumerate(alt))
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class _Slot:
+    """One pattern position: any of several word sequences (indexed by their first letter)."""
+
+    by_initial: dict[str, tuple[_Alternative, ...]]
+
+    @classmethod
+    def of(cls, alternatives: Iterable[_Alternative]) -> _Slot:
+        index: dict[str, list[_Alternative]] = {}
+        for alt in alternatives:
+            if alt:
+                index.setdefault(alt[0].text[0], []).append(alt)
+        return cls({initial: tuple(alts) for initial, alts in index.items()})
+
+    def ends(self, tokens: Sequence[str], start: int) -> Iterator[int]:
+        """End indices of the alternatives that match ``tokens`` at ``start``."""
+        if start < len(tokens) and tokens[start]:
+            for alt in self.by_initial.get(tokens[start][0], ()):
+                if _match_alternative(alt, tokens, start):
+                    yield start + len(alt)
+
+
+_Element = tuple[_Slot, ...]  # adjacent slots, looked for as one unit
+
+
+def _words_of(phrase: str) -> _Alternative:
+    """``NUCLEAR_BOMB`` -> (nuclear exact, bomb prefix); a trailing ``_`` makes the last exact."""
+    parts = [part for part in phrase.lower().split("_") if part]
+    exact_last = phrase.endswith("_")
+    return tuple(
+        _Word(part, exact=i < len(parts) - 1 or exact_last) for i, part in enumerate(parts)
+    )
+
+
 def _element_end(element: _Element, tokens: Sequence[str], start: int) -> int | None:
     """Smallest end index of a match of ``element`` beginning at ``start``, or None."""
     ends = {start}
     for slot in element:
-        ends = {
-            end + len(alt)
-            for end in ends
-            for alt in slot
-            if alt and _match_alternative(alt, tokens, end)
-        }
+        ends = {end for position in ends for end in slot.ends(tokens, position)}
         if not ends:
             return None
     return min(ends)
@@ -303,7 +318,6 @@ class _Pattern:
     before: tuple[_Element, ...]
     after: tuple[_Element, ...]
     literals: int
-    size: int
     line: int
 
     def matches(self, before: Sequence[str], after: Sequence[str]) -> bool:
@@ -311,14 +325,14 @@ class _Pattern:
 
     def rank(self) -> tuple[int, int, int, int]:
         """Higher is more specific: literal words, pattern length, code length, file order."""
-        return (self.literals, self.size, len(self.code), -self.line)
+        return (self.literals, len(self.text), len(self.code), -self.line)
 
 
 def _pattern_tokens(text: str) -> list[str]:
     """Split pattern text into ``*``, ``{``, ``}``, wildcards and words (parentheses dropped)."""
     text = re.sub(r"[()]", " ", text)
     text = re.sub(r"([{}*])", r" \1 ", text)
-    return [t.strip("_") if t not in _WILDCARDS else t for t in text.split() if t.strip("_")]
+    return [t.lstrip("_") for t in text.split() if t.strip("_")]
 
 
 class _PatternCompiler:
@@ -327,26 +341,39 @@ class _PatternCompiler:
     def __init__(self, synsets: dict[str, tuple[_Alternative, ...]]) -> None:
         self.synsets = synsets
         self.undefined_synsets: set[str] = set()
+        self._synset_slots: dict[str, _Slot] = {}
+
+    def _synset(self, name: str) -> _Slot | None:
+        """Slot for a defined synonym set (built once per set), else None."""
+        if name not in self.synsets:
+            return None
+        if name not in self._synset_slots:
+            self._synset_slots[name] = _Slot.of(self.synsets[name])
+        return self._synset_slots[name]
 
     def _slots(self, token: str) -> tuple[_Slot, ...]:
         """The slots of one pattern token (a word, ``A/B``, ``A_B`` or ``&SET``)."""
         if token.startswith("&"):
-            if token in self.synsets:
-                return (self.synsets[token],)
+            synset = self._synset(token)
+            if synset is not None:
+                return (synset,)
             # Undefined set (&WEATHER, &FIGHT_CRIM): defined parts as sets, the rest as words.
             self.undefined_synsets.add(token)
             parts = [p for p in token[1:].split("_") if p]
             return tuple(
-                self.synsets.get("&" + p) or ((_Word(p.lower(), exact=False),),) for p in parts
+                self._synset("&" + p) or _Slot.of([(_Word(p.lower(), exact=False),)])
+                for p in parts
             )
-        slots: list[_Slot] = []
-        pieces = token.split("_")
-        for i, piece in enumerate(pieces):
-            if not piece:
-                continue
-            exact = i < len(pieces) - 1 or token.endswith("_")
-            slots.append(tuple((_Word(alt.lower(), exact),) for alt in piece.split("/") if alt))
-        return tuple(slots)
+        pieces = [piece for piece in token.split("_") if piece]
+        exact_last = token.endswith("_")
+        return tuple(
+            _Slot.of(
+                (_Word(alt.lower(), exact=i < len(pieces) - 1 or exact_last),)
+                for alt in piece.split("/")
+                if alt
+            )
+            for i, piece in enumerate(pieces)
+        )
 
     def compile(self, text: str, code: str, line: int) -> _Pattern:
         tokens = _pattern_tokens(text)
@@ -376,7 +403,7 @@ class _PatternCompiler:
             sides[side].append(tuple(group))
         before, after = tuple(sides[0]), tuple(sides[1])
         literals = sum(len(e) for e in before + after)
-        return _Pattern(" ".join(text.split()), code, before, after, literals, len(tokens), line)
+        return _Pattern(" ".join(text.split()), code, before, after, literals, line)
 
 
 # --------------------------------------------------------------------------- dictionary reader
@@ -420,14 +447,13 @@ def _parse_verb_line(content: str) -> _VerbLine:
     code_match = _CODE_FIELD.search(content)
     forms_match = _FORMS_FIELD.search(content)
     code = parse_code_field(code_match[1]) if code_match else None
-    forms = tuple(
-        f.strip().lstrip("+") for f in forms_match[1].replace(",", " ").split() if f.strip("+ ")
-    ) if forms_match else ()
-    rest = _FORMS_FIELD.sub(" ", _CODE_FIELD.sub(" ", content)).split()
-    return _VerbLine(name=rest[0].lstrip("+").upper(), forms=forms, code=code)
+    listed = forms_match[1].replace(",", " ").split() if forms_match else []
+    forms = tuple(form.lstrip("+").upper() for form in listed if form.lstrip("+"))
+    name = _FORMS_FIELD.sub(" ", _CODE_FIELD.sub(" ", content)).split()[0]
+    return _VerbLine(name=name.lstrip("+").upper(), forms=forms, code=code)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Block:
     """A ``---  NAME   [code]  ---`` block while it is being read."""
 
@@ -592,7 +618,7 @@ class _Entry:
 
 def _comment_verbs(comment: str) -> list[str]:
     """Verb names in a pattern comment: ``"CONFIRM , REAFFIRM"`` -> [CONFIRM, REAFFIRM]."""
-    return [" ".join(n.split()).replace(" ", "_").upper() for n in comment.split(",") if n.strip()]
+    return ["_".join(name.split()).upper() for name in comment.split(",") if name.strip()]
 
 
 def _resolve_comment_verb(name: str, by_form: dict[str, str]) -> str | None:
@@ -607,17 +633,18 @@ def _resolve_comment_verb(name: str, by_form: dict[str, str]) -> str | None:
     return None
 
 
-def _irregular_forms(blocks: Sequence[_Block], single: set[str]) -> dict[str, str]:
+def _irregular_forms(blocks: Sequence[_Block], lemmas: set[str]) -> dict[str, str]:
     """Listed form -> lemma (lower case), e.g. ``sped`` -> ``speed``, ``stepped`` -> ``step``.
 
-    Forms of phrasal verbs count when the phrasal verb's first word is a single-word verb
-    (``+STEP_UP {+STEPPED_UP}``). The first listing of a form wins.
+    Forms of phrasal verbs count when the phrasal verb's first word is one of ``lemmas``
+    (``+STEP_UP {+STEPPED_UP}`` with STEP a verb; not ``+IS_DETERMINED {+WAS_DETERMINED}``).
+    The first listing of a form wins.
     """
     irregular: dict[str, str] = {}
     for block in blocks:
         for verb in block.verbs:
             head = verb.name.split("_")[0].lower()
-            if head not in single:
+            if head not in lemmas:
                 continue
             for form in verb.forms:
                 form_head = form.split("_")[0].lower()
@@ -640,15 +667,13 @@ class VerbDictionary:
         blocks = _read_blocks(verb_lines)
         self.remapped_codes: dict[str, str] = {}
         self.unattributed_patterns = 0
+        # Known lemmas: single-word verbs, plus first words of phrasal verbs that are not
+        # inflections of those (WAGE of WAGE_WAR yes, KILLED of KILLED_AND no).
         single = {v.name.lower() for b in blocks for v in b.verbs if "_" not in v.name}
+        self._known = single
         self._irregular = _irregular_forms(blocks, single)
-        self._known = set(single)
-        self._known |= {
-            v.name.split("_")[0].lower()
-            for b in blocks
-            for v in b.verbs
-            if "_" in v.name and self._base(v.name.split("_")[0].lower()) is None
-        }
+        phrasal_heads = {v.name.split("_")[0].lower() for b in blocks for v in b.verbs}
+        self._known = single | {h for h in phrasal_heads if self._base(h) is None}
         verbs = self._build_verbs(blocks, compiler)
         self.pattern_count = sum(len(b.patterns) for b in blocks)
         self.synset_count = len(compiler.synsets)
@@ -713,7 +738,7 @@ class VerbDictionary:
                 head, *particles = [w.lower() for w in surface.split("_") if w]
                 if not particles and surface != verb.name:
                     continue  # single-word inflections are reached through lemma_of
-                keys = {head, self._base(head) or head} if particles else {head}
+                keys = {head, self.lemma_of(head) or head} if particles else {head}
                 for key in keys:
                     entry = _Entry(tuple(particles), verb)
                     entries.setdefault(key, {}).setdefault((entry.particles, verb.name), entry)
@@ -731,7 +756,7 @@ class VerbDictionary:
     # ---- public API
 
     def verbs(self) -> int:
-        """Number of distinct dictionary verbs (single-word like ACCUSE and phrasal like LASH_OUT)."""
+        """Number of distinct dictionary verbs (single-word like ACCUSE, phrasal like LASH_OUT)."""
         return len(self._verbs)
 
     def lemma_of(self, form: str) -> str | None:

@@ -42,7 +42,9 @@ class DocumentGraphs:
 
 
 def _decimal(value: float) -> Literal:
-    return Literal(Decimal(str(round(value, 6))), datatype=XSD.decimal)
+    """An xsd:decimal in canonical form ("-2.0", "0.82"), which every Turtle writer round-trips."""
+    lexical = format(Decimal(str(round(float(value), 6))), "f")
+    return Literal(lexical if "." in lexical else lexical + ".0", datatype=XSD.decimal)
 
 
 def _http_url(url: str | None) -> URIRef | None:

@@ -65,6 +65,7 @@ class GraphStore:
         self.out_dir = Path(out_dir)
         self.path = self.out_dir / STORE_DIRNAME
         self.ns = ns or ids()
+        self.read_only = read_only
         if not self.path.exists() and not create:
             raise StoreNotFound(self.out_dir)
         try:
@@ -78,6 +79,7 @@ class GraphStore:
         self.out_dir = Path(".")
         self.path = Path(":memory:")
         self.ns = ns or ids()
+        self.read_only = False
         self.store = ox.Store()
         return self
 
@@ -157,7 +159,7 @@ class GraphStore:
         return g
 
     def flush(self) -> None:
-        if hasattr(self.store, "flush"):
+        if not self.read_only:
             self.store.flush()
 
     def close(self) -> None:

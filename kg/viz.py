@@ -59,12 +59,14 @@ _SEM_PLACE = str(SEM.Place)
 
 # One row per (event, property, value): UNION branches instead of OPTIONALs, so that an event
 # with several articles and several evidence sentences does not multiply into a cross product.
+# (Every branch has a triple pattern: an empty ``{ BIND(...) }`` branch makes Oxigraph join by
+# nested loops, quadratic in the number of events.)
 _EVENTS_QUERY = (
     _PREFIXES
     + """
 SELECT ?e ?k ?v ?w ?x WHERE {
   ?e a sem:Event .
-  { BIND("node" AS ?k) }
+  { ?e a sem:Event . BIND("node" AS ?k) }
   UNION { ?e rdfs:label ?v . BIND("label" AS ?k) }
   UNION { ?e gk:cameoCode ?v . BIND("cameo" AS ?k) }
   UNION { ?e gk:plover ?v . BIND("plover" AS ?k) }
@@ -89,7 +91,8 @@ SELECT ?e ?k ?v ?w ?x WHERE {
 """
 )
 
-# Actors and places: the typed ones, and any node an event points at even if it is untyped.
+# Actors and places: the typed ones, and any node an event points at even if it is untyped
+# (those with no row here are still drawn, from the events query).
 _ENTITIES_QUERY = (
     _PREFIXES
     + """
@@ -98,8 +101,7 @@ SELECT ?n ?k ?v ?w WHERE {
       { ?n a sem:Actor } UNION { ?n a sem:Place }
       UNION { ?e a sem:Event ; gk:source|gk:target|sem:hasActor|sem:hasPlace ?n }
   } }
-  { BIND("node" AS ?k) }
-  UNION { ?n a ?v . BIND("type" AS ?k) }
+  { ?n a ?v . BIND("type" AS ?k) }
   UNION { ?n rdfs:label ?v . BIND("label" AS ?k) }
   UNION { ?n skos:altLabel ?v . BIND("alt" AS ?k) }
   UNION { ?n gk:country ?v . OPTIONAL { ?v rdfs:label ?w } BIND("country" AS ?k) }
@@ -255,10 +257,8 @@ def _read_graph(store: pyoxigraph.Store) -> _Graph:
     actor_iris: set[str] = set()
     place_iris: set[str] = set()
     for ev in events.values():
-        ev.source -= events.keys()
-        ev.target -= events.keys()
-        ev.actors -= events.keys()
-        ev.places -= events.keys()
+        for roles in (ev.source, ev.target, ev.actors, ev.places):
+            roles.difference_update([n for n in roles if n in events])
         for n in ev.neighbours:
             events_of[n].add(ev.iri)
         actor_iris |= ev.participants
@@ -311,6 +311,13 @@ class _Selection:
 
 
 def _select(graph: _Graph, max_nodes: int) -> _Selection:
+    """All nodes if they fit; else the most connected actors and the events among them.
+
+    Actors are taken by number of events, most first. Taking an actor also takes each of its
+    events whose actors are all taken by then (with the event's places), so no event drags in an
+    actor of lower rank. Room left after that goes to events without actors, then to nodes
+    without events.
+    """
     everything = frozenset(graph.events) | frozenset(graph.actors) | frozenset(graph.places)
     if len(everything) <= max_nodes:
         return _Selection(everything, None)
@@ -327,42 +334,37 @@ def _select(graph: _Graph, max_nodes: int) -> _Selection:
     def degree(iri: str) -> int:
         return len(graph.events_of.get(iri, ()))
 
-    def event_unit(iri: str) -> set[str]:
-        return {iri} | graph.events[iri].neighbours
+    def event_rank(iri: str) -> tuple[int, str]:
+        return (-len(graph.events[iri].articles), iri)  # the most reported first
 
-    def event_rank(iri: str) -> tuple:
-        ev = graph.events[iri]
-        return (-len(ev.articles), -max((degree(a) for a in ev.participants), default=0), iri)
-
-    ranked = sorted(graph.actors, key=lambda a: (-degree(a), _label(graph.actors[a]).casefold(), a))
+    ranked = [a for a in graph.actors if degree(a) > 0]
+    ranked.sort(key=lambda a: (-degree(a), _label(graph.actors[a]).casefold(), a))
     kept_actors = 0
     for actor in ranked:
-        if degree(actor) == 0 or len(keep) >= max_nodes:
-            break
         if not add({actor}):
-            continue
+            break
         kept_actors += 1
         for ev in sorted(graph.events_of[actor], key=event_rank):
-            add(event_unit(ev))
-    # Room left: events without actors, then nodes without events.
+            event = graph.events[ev]
+            if event.participants <= keep:
+                add({ev} | event.places)
     for ev in sorted(graph.events, key=event_rank):
-        if len(keep) >= max_nodes:
-            break
-        add(event_unit(ev))
+        if not graph.events[ev].participants:
+            add({ev} | graph.events[ev].places)
     for iri in sorted(everything - keep):
-        if len(keep) >= max_nodes:
-            break
-        add({iri})
+        if degree(iri) == 0 and iri not in graph.events:
+            add({iri})
 
-    hidden_events = len(graph.events.keys() - keep)
-    hidden_actors = len(graph.actors.keys() - keep)
-    hidden_places = len(graph.places.keys() - keep)
+    hidden = (
+        f"{_plural(len(graph.events.keys() - keep), 'event')}, "
+        f"{_plural(len(graph.actors.keys() - keep), 'actor')} and "
+        f"{_plural(len(graph.places.keys() - keep), 'place')} are not shown"
+    )
     notice = (
-        f"Truncated: showing {len(keep):,} of {len(everything):,} nodes (max_nodes={max_nodes:,}). "
-        f"Kept the {_plural(kept_actors, 'most connected actor')} (ranked by number of events) "
-        "with their events and those events' other actors and places; hidden: "
-        f"{_plural(hidden_events, 'event')}, {_plural(hidden_actors, 'actor')}, "
-        f"{_plural(hidden_places, 'place')}."
+        f"Truncated: the graph has {len(everything):,} nodes, more than max_nodes={max_nodes:,}. "
+        f"Showing {len(keep):,}: the {_plural(kept_actors, 'most connected actor')} "
+        "(ranked by number of events) and the events among them, with their places; "
+        f"{hidden}."
     )
     return _Selection(frozenset(keep), notice)
 
@@ -569,7 +571,7 @@ def _build_network(graph: _Graph, keep: frozenset[str]) -> Network:
             color=style.color,
             size=_size(n, 12),
             title=_actor_title(ent, style, n),
-            group="actor",
+            kind="actor",
         )
     for iri, ent in graph.places.items():
         if iri not in keep:
@@ -582,7 +584,7 @@ def _build_network(graph: _Graph, keep: frozenset[str]) -> Network:
             color=_PLACE_STYLE.color,
             size=_size(n, 10),
             title=_place_title(ent, n),
-            group="place",
+            kind="place",
         )
     for iri, ev in graph.events.items():
         if iri not in keep:
@@ -600,7 +602,7 @@ def _build_network(graph: _Graph, keep: frozenset[str]) -> Network:
             size=6,
             title=_event_title(ev, graph, quad),
             font={"size": 10, "color": "#555555"},
-            group="event",
+            kind="event",
         )
 
     def edge(a: str, b: str, role: str, **options: Any) -> None:
