@@ -759,6 +759,15 @@ class VerbDictionary:
         """Number of distinct dictionary verbs (single-word like ACCUSE, phrasal like LASH_OUT)."""
         return len(self._verbs)
 
+    def codes(self) -> frozenset[str]:
+        """Every event code :meth:`match` can return (all known to :func:`code_info`)."""
+        return frozenset(
+            code
+            for verb in self._verbs.values()
+            for code in (verb.code, *(p.code for p in verb.patterns))
+            if code is not None and code != NO_EVENT
+        )
+
     def lemma_of(self, form: str) -> str | None:
         """Dictionary verb lemma (lower case) of a verb form: ``"sped"`` -> ``"speed"``.
 

@@ -117,6 +117,18 @@ def test_verb_dictionary_counts_distinct_verbs():
     assert verb_dictionary().verbs() == 1779  # distinct names on the 1817 verb lines
 
 
+def test_verb_dictionary_codes_are_all_known_to_code_info():
+    codes = verb_dictionary().codes()
+    assert {"112", "1122", "190"} <= codes
+    assert all(code_info(code) for code in codes)
+
+
+def test_verb_dictionary_maps_codes_missing_from_table_to_ancestor():
+    # 2059 "- * (INTO COMPUTER) [176] # HACK": 176 is not a CAMEO code in the tables
+    match = verb_dictionary().match("hack", "into computer systems".split())
+    assert (match.code, match.pattern) == ("17", "* (INTO COMPUTER)")
+
+
 @pytest.mark.parametrize(
     ("lemma", "code", "verb"),
     [
