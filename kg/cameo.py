@@ -20,7 +20,9 @@ verb, words after it in the words after the verb (gaps allowed, within the claus
 ``&SET`` is any member of a synonym set; ``{A B}`` means adjacent words; parentheses only
 group; a word ending in ``_`` must equal a token, other words match as a prefix (stem);
 ``A/B`` is either word; ``A_B`` inside a pattern word or synonym-set member means the
-adjacent words ``A`` and ``B``.
+adjacent words ``A`` and ``B``. A pattern belongs to the verb(s) its ``# VERB`` comment
+names; if it names none of the block's verbs, it applies to every verb of the block. The most
+specific matching pattern wins (most literal words, then longest, then longest code).
 """
 
 from __future__ import annotations

@@ -148,7 +148,10 @@ def _gold_event(obj: Any, index: int) -> GoldEvent:
     for r in roots:
         if not isinstance(r, str):
             raise ValueError(f"{what}CAMEO root {r!r} must be a string")
-        root_class(r)  # raises ValueError on a bad code
+        try:
+            root_class(r)
+        except ValueError as exc:
+            raise ValueError(f"{what}{exc}") from None
     location = obj.get("location")
     if location is not None:
         if not isinstance(location, dict):

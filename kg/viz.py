@@ -150,12 +150,6 @@ _MAX_ALIASES = 6
 
 
 @dataclass(slots=True)
-class _Evidence:
-    sentence: str | None
-    anchor: str | None
-
-
-@dataclass(slots=True)
 class _Article:
     iri: str
     headlines: set[str] = field(default_factory=set)
@@ -680,7 +674,7 @@ def _vis_assets() -> tuple[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _template() -> str:
-    return _read_text(resources.files("kg.data").joinpath("web", "page.html"))
+    return _read_text(resources.files("kg.data") / "web" / "page.html")
 
 
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
