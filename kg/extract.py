@@ -381,8 +381,8 @@ class _Context:
 
     def _alias(self, actor: Actor | None) -> Actor | None:
         """'Zelensky' after 'Volodymyr Zelensky': the same person, coded as before."""
-        if actor is None or actor.kind != "PERSON":
-            return actor
+        if actor is None or actor.kind not in ("PERSON", "ORG") or actor.mention.label == "NOUN":
+            return actor  # NER often tags a lone surname ORG: "accused Trump"
         for _, earlier in reversed(self.persons):
             if earlier.name != actor.name and earlier.name.endswith(" " + actor.mention.text):
                 return Actor(actor.mention, earlier.name, earlier.kind, earlier.country, earlier.sector)

@@ -426,7 +426,10 @@ def _rows(rows: list[tuple[str, str]]) -> str:
 def _sentence_html(sentence: str | None, anchor: str | None) -> str:
     if sentence is None:
         return f"\u2026 <mark>{_esc(anchor)}</mark> \u2026" if anchor else ""
-    at = sentence.find(anchor) if anchor else -1
+    if not anchor:
+        return _esc(sentence)
+    word = re.search(rf"(?<!\w){re.escape(anchor)}(?!\w)", sentence)  # "met", not "metro"
+    at = word.start() if word else sentence.find(anchor)
     if at < 0:
         return _esc(sentence)
     end = at + len(anchor)
@@ -587,7 +590,8 @@ def _build_network(graph: _Graph, keep: frozenset[str]) -> Network:
         quad = quad if quad in _QUAD_STYLES else None
         style = _QUAD_STYLES[quad]
         plover = _first(ev.plover)
-        short = _local_name(plover) if plover else _first(ev.cameo) or "event"
+        cameo = _first(ev.cameo)
+        short = _local_name(plover) if plover else f"CAMEO {cameo}" if cameo else "event"
         net.add_node(
             iri,
             label=_esc(short),
