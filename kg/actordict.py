@@ -85,13 +85,14 @@ from importlib import resources
 __all__ = [
     "ACTOR_FILES",
     "AGENT_FILE",
+    "AGENT_FILES",
     "TRANSNATIONAL",
     "ActorDictionary",
     "ActorEntry",
     "actor_dictionary",
 ]
 
-#: Actor files in load order; the last one is geokg's own and overrides the others.
+#: Actor files in load order; the last one is geokg's own and supersedes the others.
 ACTOR_FILES: tuple[str, ...] = (
     "Phoenix.Countries.actors.txt",
     "Phoenix.International.actors.txt",
@@ -99,6 +100,8 @@ ACTOR_FILES: tuple[str, ...] = (
     "geokg.supplement.actors.txt",
 )
 AGENT_FILE = "Phoenix.agents.txt"
+#: Agent files read in order (a noun keeps the code of the first file that lists it).
+AGENT_FILES: tuple[str, ...] = (AGENT_FILE, "geokg.supplement.agents.txt")
 _COUNTRIES_FILE = ACTOR_FILES[0]
 _SUPPLEMENT_FILE = ACTOR_FILES[-1]
 _DATA_PACKAGE = "kg.data"
@@ -112,8 +115,7 @@ TRANSNATIONAL = ("IGO", "NGO", "IMG", "MNC")
 # Provenance marks the Phoenix files put on groups taken from leader lists.
 _PERSON_SOURCES = ("COUNTRYINFO", "IGORULERS")
 # Small function words kept lower case inside display names ("Islamic State of Iraq").
-_LOWER_WORDS = frozenset({"OF", "THE", "AND", "FOR", "IN", "ON", "TO",
-    "DE", "VAN", "VON", "DER", "BIN", "BINT", "AL"})
+_LOWER_WORDS = frozenset("OF THE AND FOR IN ON TO DE VAN VON DER BIN BINT AL".split())
 _ARTICLES = ("THE", "A", "AN")
 
 
@@ -138,8 +140,6 @@ class ActorEntry:
 # --------------------------------------------------------------------------- normalisation
 
 _SPLIT = re.compile(r"[\s_\-\u2010-\u2015]+")
-
-
 _PUNCT = str.maketrans({".": "", "\u2019": "'", "`": "'"} | {ch: " " for ch in ',();:"'})
 
 
@@ -399,7 +399,7 @@ def _parse_agents(text: str) -> dict[tuple[str, ...], str]:
         if "[" not in line:
             continue
         phrase, _, rest = line.partition("[")
-        code = re.split(r"[\]}\s]", rest, 1)[0].replace("~", "")
+        code = re.split(r"[\]}\s]", rest, maxsplit=1)[0].replace("~", "")
         if not code:
             continue
         plural: str | None = None
@@ -447,9 +447,8 @@ class ActorDictionary:
         return len(self._agents)
 
     def entries(self, words: Sequence[str]) -> tuple[ActorEntry, ...]:
-        """All codes the files give the phrase (undecided by date)."""
-        found = self._find(words)
-        return found or ()
+        """Every code the files give the phrase, whatever the date."""
+        return self._find(words.split() if isinstance(words, str) else words) or ()
 
     # ----- lookups
     def _find(self, words: Sequence[str]) -> tuple[ActorEntry, ...] | None:
@@ -477,6 +476,12 @@ class ActorDictionary:
         return None
 
     def lookup(self, words: Sequence[str], on: date | None = None) -> ActorEntry | None:
+        """The actor a phrase names on a date (see the module docstring, "Dates"), or None.
+
+        ``words`` are the phrase's tokens in any case (a string is split on blanks); a leading
+        "the" is ignored, '.' dropped and '-' splits words, so "U.S." = "US" and "Ki-moon" =
+        "Ki moon"; a possessive "'s" and, for stems and country words, a plural are tried.
+        """
         if isinstance(words, str):
             words = words.split()
         found = self._find(words)
@@ -485,10 +490,12 @@ class ActorDictionary:
         return _choose(found, on)
 
     def country_of(self, word: str) -> str | None:
+        """The country code of a place, demonym or other name: "Kyiv" -> "UKR", "NATO" -> "IGO"."""
         entry = self.lookup(word.split())
         return entry.country if entry else None
 
     def agent(self, words: Sequence[str]) -> str | None:
+        """The agents file's code for an agent noun phrase, '~' dropped: "soldiers" -> "MIL"."""
         if isinstance(words, str):
             words = words.split()
         key = _norm(words)
@@ -623,7 +630,7 @@ def _kind(
 
 
 def _build() -> ActorDictionary:
-    agents = _parse_agents(_read(AGENT_FILE))
+    agents = _parse_agents("\n".join(_read(name) for name in AGENT_FILES))
     roles = _role_codes(agents)
     agent_words = _agent_words(agents)
     groups: list[_Group] = []

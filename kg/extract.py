@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -27,6 +27,7 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "obj"})
 TARGET_PREPS = frozenset({"at", "against", "on", "upon", "to", "toward", "towards", "with", "into", "over"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "from"})
+ARGUMENT_PLACE_PREPS = frozenset({"in", "near", "outside", "inside"})  # "attack on Kyiv" is a target
 MODIFIER_DEPS = frozenset({"compound", "amod", "det", "flat", "nmod", "poss", "nummod", "quantmod"})
 NON_CLAUSE_DEPS = frozenset({"prep", "amod", "compound", "aux", "auxpass"})  # "According to", mis-tagged nouns
 CLAUSE_INHERIT_DEPS = frozenset({"conj", "xcomp"})  # verbs that share their head's subject
@@ -36,6 +37,26 @@ DATE_ENT_LABELS = frozenset({"DATE"})
 NOMINAL_POS = frozenset({"PROPN", "NOUN", "PRON"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 POSSIBLE_MODALS = frozenset({"may", "might", "could"})
+#: Verbs whose controlled verb is not asserted: "threatened to attack", "refused to meet".
+GOVERNING_MODALITIES: dict[str, Modality] = {
+    "threaten": "threatened",
+    "warn": "threatened",
+    "refuse": "refused",
+    "decline": "refused",
+    "reject": "refused",
+    "plan": "intended",
+    "intend": "intended",
+    "vow": "intended",
+    "pledge": "intended",
+    "promise": "intended",
+    "aim": "intended",
+    "seek": "intended",
+    "want": "intended",
+    "hope": "intended",
+    "try": "intended",
+    "attempt": "intended",
+    "prepare": "intended",
+}
 KILL_LEMMAS = frozenset({"kill", "massacre", "execute", "slay"})
 INJURE_LEMMAS = frozenset({"injure", "wound", "hurt"})
 
@@ -43,13 +64,14 @@ _NUMBER_WORDS = {
     w: i
     for i, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+        "fifteen sixteen seventeen eighteen nineteen".split()
     )
-}
+} | {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+_NUMBER_WORDS |= {"a": 1, "an": 1, "dozen": 12, "dozens": 12}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _DAY_NUMBER_RE = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b", re.I)
 _DAY_WORD_RE = re.compile(
-    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|day|hours?)\b",
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|days?|hours?)\b",
     re.I,
 )
 _MONTH_RE = re.compile(
@@ -57,6 +79,8 @@ _MONTH_RE = re.compile(
     r"oct(ober)?|nov(ember)?|dec(ember)?|month)\b",
     re.I,
 )
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_RE = re.compile(r"((?:on|last|this)\s+)?(" + "|".join(_WEEKDAYS) + r")", re.I)
 _ABSOLUTE_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _RELATIVE_RE = re.compile(
     r"\b(yesterday|today|tonight|last|next|previous|ago|earlier|monday|tuesday|wednesday|"
@@ -75,20 +99,18 @@ class Settings:
 
 # --- numbers and dates ------------------------------------------------------------------
 def parse_number(text: str) -> int | None:
-    """'126' -> 126, '500,000' -> 500000, 'six' -> 6, 'two hundred' -> 200; else None."""
-    cleaned = text.lower().replace(",", "").strip()
-    if cleaned.isdigit():
-        return int(cleaned)
-    try:
-        return int(float(cleaned))
-    except ValueError:
-        pass
-    total, current = 0, 0
-    words = [w for w in re.split(r"[\s-]+", cleaned) if w and w != "and"]
-    if not words:
+    """'126' -> 126, '500,000' -> 500000, 'six' -> 6, 'two hundred' -> 200, '1.5 million'
+    -> 1500000, 'a dozen' -> 12; else None."""
+    words = [w for w in re.split(r"[\s-]+", text.lower().replace(",", "").strip()) if w and w != "and"]
+    if not words or words in (["a"], ["an"]):
         return None
+    total, current = 0.0, 0.0
     for w in words:
-        if w in _NUMBER_WORDS:
+        if re.fullmatch(r"\d+(\.\d+)?", w):
+            current += float(w)
+        elif w in ("dozen", "dozens"):
+            current = max(current, 1) * 12
+        elif w in _NUMBER_WORDS:
             current += _NUMBER_WORDS[w]
         elif w in _SCALES:
             current = max(current, 1) * _SCALES[w]
@@ -96,7 +118,7 @@ def parse_number(text: str) -> int | None:
                 total, current = total + current, 0
         else:
             return None
-    return total + current
+    return int(round(total + current))
 
 
 def _precision(text: str) -> str | None:
@@ -106,7 +128,7 @@ def _precision(text: str) -> str | None:
         return "day"
     if has_month:
         return "month"
-    if _ABSOLUTE_YEAR_RE.search(text) or re.search(r"\byear\b", text, re.I):
+    if _ABSOLUTE_YEAR_RE.search(text) or re.search(r"\byears?\b", text, re.I):
         return "year"
     return None
 
@@ -120,12 +142,17 @@ def resolve_date(text: str, published: date | None) -> tuple[date | None, str | 
     """
     import dateparser  # heavy import: only when a date is actually resolved
 
-    is_relative = bool(_RELATIVE_RE.search(text)) and not _ABSOLUTE_YEAR_RE.search(text)
-    if is_relative and published is None:
-        return None, None
+    if published is None and not _ABSOLUTE_YEAR_RE.search(text):
+        return None, None  # "on Wednesday", "June 4": the year is unknown without the article date
     precision = _precision(text)
     if precision is None:
         return None, None
+    weekday = _WEEKDAY_RE.fullmatch(text.strip())
+    if weekday and published is not None:  # the latest such day on or before the article's date
+        back = (published.weekday() - _WEEKDAYS.index(weekday.group(2).lower())) % 7
+        if back == 0 and (weekday.group(1) or "").strip().lower() == "last":
+            back = 7
+        return published - timedelta(days=back), "day"
     base = datetime.combine(published, datetime.min.time()) if published else datetime(2000, 1, 1)
     settings = {
         "RELATIVE_BASE": base,
@@ -179,14 +206,18 @@ class ActorCoder:
             return None
         return self.dictionary.lookup(list(words), on=self.published)
 
-    def longest_entry(self, tokens: Sequence[Token]) -> ActorEntry | None:
-        """The dictionary entry for the longest sub-phrase of ``tokens`` (whole phrase first)."""
+    def longest_entry(self, tokens: Sequence[Token], *, person: bool = False) -> ActorEntry | None:
+        """The dictionary entry for the longest sub-phrase of ``tokens`` (whole phrase first).
+
+        In a person's name only the whole name, or a part that names a person, counts: "Un"
+        in "Kim Jong Un" is not the UN, nor "Montenegro" in "Luis Montenegro" the state.
+        """
         words = [t.text for t in tokens if t.dep_ != "det" and t.tag_ != "POS"]
         n = len(words)
         for size in range(min(n, self.dictionary.max_words), 0, -1):
             for start in range(n - size, -1, -1):  # rightmost first: the head carries the name
                 entry = self.lookup(words[start : start + size])
-                if entry is not None:
+                if entry is not None and (not person or size == n or entry.kind == "PERSON"):
                     return entry
         return None
 
@@ -198,7 +229,7 @@ class ActorCoder:
         if ent is not None and ent.label_ not in ACTOR_ENT_LABELS:
             ent = None
         name_tokens = list(ent) if ent is not None else [head]
-        entry = self.longest_entry(name_tokens)
+        entry = self.longest_entry(name_tokens, person=ent is not None and ent.label_ == "PERSON")
         mod_tokens = [m for m in mods if ent is None or not (ent.start <= m.i < ent.end)]
         country, sector = (entry.country, entry.sector) if entry else (None, None)
         for m in mod_tokens:  # "Ukrainian", "US", "Russia's"
@@ -310,13 +341,15 @@ def objects(verb: Token) -> list[Token]:
 
 
 def place_tokens(verb: Token) -> list[Token]:
-    """Place names attached to the verb by a locative preposition."""
+    """Place names attached by a locative preposition to the verb, or (when the parser
+    attaches them there) to its object: "met Xi Jinping in Moscow"."""
+    heads = [verb] + [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     out = []
-    for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
-            for p in c.children:
-                if p.dep_ == "pobj" and p.ent_type_ in PLACE_ENT_LABELS:
-                    out.append(p)
+    for head in heads:
+        preps = PLACE_PREPS if head is verb else ARGUMENT_PLACE_PREPS
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                out.extend(p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in PLACE_ENT_LABELS)
     return out
 
 
@@ -340,16 +373,23 @@ def quantities(verb: Token) -> int | None:
     for obj in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
         for t in obj.subtree:
             if t.dep_ == "nummod" and t.like_num:
-                n = parse_number(t.text)
+                phrase = [w for w in t.subtree if w.like_num or w.lower_ in ("a", "an", "dozen", "and")]
+                n = parse_number(" ".join(w.text for w in phrase)) or parse_number(t.text)
                 if n is not None:
                     return n
     return None
 
 
 def modality_of(verb: Token) -> tuple[bool, Modality]:
+    """(negated, modality): "did not attack", "may attack", and verbs governed by "threatened
+    to", "refused to", "plans to" (which are not the asserted act)."""
     negated = any(c.dep_ == "neg" for c in verb.children)
     if negated:
         return True, "negated"
+    if verb.dep_ == "xcomp" and verb.head is not verb:
+        governed = GOVERNING_MODALITIES.get(verb.head.lemma_.lower())
+        if governed is not None:
+            return False, governed
     if any(c.dep_ == "aux" and c.lower_ in POSSIBLE_MODALS for c in verb.children):
         return False, "possible"
     return False, "asserted"

@@ -180,7 +180,9 @@ def add_event(article: Graph, entities: Graph, event: Event, doc_iri: URIRef, ns
     g.add((node, GK.evidence, _add_mention(g, key, "trigger", event.trigger, doc_iri, event.evidence.sentence, ns)))
     for role, actor, prop in (("source", event.source, GK.source), ("target", event.target, GK.target)):
         if actor is not None:
-            g.add((node, prop, add_actor(entities, actor, ns)))
+            actor_node = add_actor(entities, actor, ns)
+            g.add((node, prop, actor_node))
+            g.add((node, SEM.hasActor, actor_node))  # the roles' super-property, for plain SEM queries
             g.add((node, GK.evidence, _add_mention(g, key, role, actor.mention, doc_iri, None, ns)))
     if event.location is not None:
         g.add((node, SEM.hasPlace, add_place(entities, event.location, ns)))

