@@ -232,13 +232,12 @@ class ActorCoder:
         entry = self.longest_entry(name_tokens, person=ent is not None and ent.label_ == "PERSON")
         mod_tokens = [m for m in mods if ent is None or not (ent.start <= m.i < ent.end)]
         country, sector = (entry.country, entry.sector) if entry else (None, None)
-        for m in mod_tokens:  # "Ukrainian", "US", "Russia's"
-            if country is None and m.pos_ in ("PROPN", "ADJ", "NOUN"):
-                mod_entry = self.lookup([m.text])
-                if mod_entry is not None and mod_entry.country:
-                    country = mod_entry.country
-                    if sector is None and mod_entry.kind != "STATE":
-                        sector = mod_entry.sector
+        if country is None:  # "Ukrainian", "US", "Russia's", "North Korean" (longest run first)
+            mod_entry = self.longest_entry([m for m in mod_tokens if m.pos_ in ("PROPN", "ADJ", "NOUN")])
+            if mod_entry is not None and mod_entry.country:
+                country = mod_entry.country
+                if sector is None and mod_entry.kind != "STATE":
+                    sector = mod_entry.sector
         if sector is None:
             sector = self._agent_sector(mod_tokens + [head] if ent is None else mod_tokens)
         head_is_agent = ent is None and self._agent_sector([head]) is not None

@@ -134,14 +134,7 @@ def test_extract_events_threatened_attack_is_not_asserted(extract):
         ("Ukrainian President Volodymyr Zelensky accused Donald Trump of pressuring Ukraine.",
          "target", "Donald Trump", "USA", "GOV"),
         ("UN Secretary-General Antonio Guterres condemned the attack.", "source", "Antonio Guterres", "IGO", "UNO"),
-        pytest.param(
-            "North Korean leader Kim Jong Un threatened South Korea.", "source", "Kim Jong Un", "PRK", "GOV",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="ActorCoder.longest_entry tries sub-phrases of a PERSON entity, and the last "
-                "word 'Un' matches the UN: Kim Jong Un is coded as the IGO 'UN'",
-            ),
-        ),
+        ("North Korean leader Kim Jong Un threatened South Korea.", "source", "Kim Jong Un", "PRK", "GOV"),
         ("Portuguese Prime Minister Luis Montenegro praised Spain.", "source", "Luis Montenegro", "PRT", "GOV"),
     ],
 )  # fmt: skip
