@@ -49,6 +49,8 @@ EVENTCODES_FILE = "CAMEO.eventcodes.txt"
 GOLDSTEIN_FILE = "CAMEO.goldsteinscale.txt"
 PLOVER_FILE = "CAMEO2PLOVER-2021.txt"
 VERBS_FILE = "CAMEO.2.0.txt"
+#: geokg's own additions in the same format (defaults for verbs PETRARCH codes by pattern only).
+SUPPLEMENT_VERBS_FILE = "geokg.supplement.verbs.txt"
 
 NO_EVENT = "---"
 """Code field meaning "this verb/pattern is not an event"."""
@@ -663,10 +665,14 @@ class VerbDictionary:
     Codes the code table lacks (``176``, ``1952``) become their nearest known ancestor.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, supplement: str = "") -> None:
         synset_lines, verb_lines = _split_sections(text)
         compiler = _PatternCompiler(_read_synsets(synset_lines))
         blocks = _read_blocks(verb_lines)
+        # geokg's supplement: blocks in the same format whose verbs' default codes override
+        # the main dictionary's and whose patterns are pooled with it.
+        self._overriding = _read_blocks((n, line) for n, line in enumerate(supplement.splitlines(), start=1))
+        blocks = blocks + self._overriding
         self.remapped_codes: dict[str, str] = {}
         self.unattributed_patterns = 0
         # Known lemmas: single-word verbs, plus first words of phrasal verbs that are not
@@ -719,9 +725,12 @@ class VerbDictionary:
         for block in blocks:
             for name, pattern in self._block_patterns(block, compiler):
                 patterns.setdefault(name, []).append(pattern)
+            overriding = any(block is b for b in self._overriding)
             for line in block.verbs:
                 previous = home.get(line.name)
-                if previous is None or (line.name == block.name != previous[1].name):
+                if previous is None or overriding or (line.name == block.name != previous[1].name):
+                    if previous is not None and overriding and (line.code or block.code) in (None, NO_EVENT):
+                        continue  # a supplement line without a code only adds patterns
                     home[line.name] = (line, block)
                 surfaces.setdefault(line.name, set()).update((line.name, *line.forms))
         return [
@@ -826,4 +835,4 @@ class VerbDictionary:
 @functools.lru_cache(maxsize=1)
 def verb_dictionary() -> VerbDictionary:
     """The verb dictionary from ``kg/data/cameo/CAMEO.2.0.txt`` (parsed once, then cached)."""
-    return VerbDictionary(_read_data(VERBS_FILE))
+    return VerbDictionary(_read_data(VERBS_FILE), _read_data(SUPPLEMENT_VERBS_FILE))
