@@ -18,7 +18,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from .actordict import ActorDictionary, ActorEntry, actor_dictionary
-from .cameo import VerbDictionary, code_info, verb_dictionary
+from .cameo import VerbDictionary, VerbMatch, code_info, verb_dictionary
 from .records import Actor, Document, Event, Evidence, Mention, Modality, Place
 
 # --- dependency label sets -------------------------------------------------------------
@@ -57,6 +57,14 @@ GOVERNING_MODALITIES: dict[str, Modality] = {
     "attempt": "intended",
     "prepare": "intended",
 }
+INTENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "eager", "determined", "keen"})
+#: Intent to cooperate (03x) by the root of the intended act.
+INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "03": "030"}
+#: A negated act of these roots is a refusal (12): "will not accept", "did not agree".
+NEGATED_TO_REJECT = frozenset({"03", "04", "05", "06", "07", "08"})
+#: Verbal roots whose target may sit in the reported clause ("warned it will ... if Kyiv ...").
+STATEMENT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
+EMBEDDING_PREPS = frozenset({"of", "by", "from", "on", "against", "with", "to", "for", "between"})
 KILL_LEMMAS = frozenset({"kill", "massacre", "execute", "slay"})
 INJURE_LEMMAS = frozenset({"injure", "wound", "hurt"})
 
@@ -394,17 +402,73 @@ def modality_of(verb: Token) -> tuple[bool, Modality]:
     return False, "asserted"
 
 
+# --- nominal triggers ---------------------------------------------------------------------
+_NOUN_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ation", ("", "e", "ate")),  # annexation, condemnation, negotiation
+    ("ition", ("", "e")),
+    ("sion", ("de", "d", "")),  # invasion, expulsion
+    ("ion", ("", "e")),  # suppression, detention
+    ("ment", ("",)),  # agreement, deployment
+    ("al", ("", "e")),  # withdrawal, refusal
+    ("ence", ("", "")),  # insistence
+    ("ance", ("", "e")),  # assistance
+    ("ure", ("e", "")),  # seizure
+    ("ing", ("", "e")),  # shelling, bombing
+)
+
+
+def noun_verb(lemma: str, verbs: VerbDictionary) -> str | None:
+    """The dictionary verb a deverbal noun comes from: 'annexation' -> 'annex'."""
+    if verbs.has_verb(lemma):
+        return lemma
+    for suffix, endings in _NOUN_SUFFIXES:
+        if lemma.endswith(suffix) and len(lemma) > len(suffix) + 2:
+            stem = lemma[: -len(suffix)]
+            for ending in endings:
+                if verbs.has_verb(stem + ending):
+                    return stem + ending
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A coded trigger with the tokens that fill its roles, before actors are coded."""
+
+    trigger: Token
+    code: str
+    rule: str
+    sources: tuple[Token, ...]
+    targets: tuple[Token, ...]
+    places: tuple[Token, ...]
+    when: Span | None
+    quantity: int | None
+    negated: bool
+    modality: Modality
+    nominal: bool = False
+    fatal: bool = False
+    wounding: bool = False
+
+
 # --- the extractor ------------------------------------------------------------------------
 class _Context:
-    """Per-document state: actors seen so far (for pronouns)."""
+    """Per-document state: coded actors (cached per token) and the persons seen so far."""
 
-    def __init__(self, coder: ActorCoder) -> None:
+    def __init__(self, coder: ActorCoder, antecedents: dict[int, int] | None = None) -> None:
         self.coder = coder
         self.persons: list[tuple[int, Actor]] = []  # (token index, actor)
+        self.antecedents = antecedents or {}
         self._cache: dict[int, Actor | None] = {}
+        self.nominal_actors: dict[str, tuple[Token, ...]] = {}  # trigger lemma -> source tokens
 
     def actor(self, tok: Token, settings: Settings) -> tuple[Actor | None, bool]:
-        """(actor, via_pronoun)."""
+        """(actor, via_anaphora): the actor a token denotes, through coreference if needed."""
+        if tok.i in self.antecedents and settings.resolve_pronouns:
+            ante = tok.doc[self.antecedents[tok.i]]
+            actor, _ = self.actor(ante, settings)
+            if actor is None:
+                return None, False
+            mention = Mention(tok.text, tok.idx, tok.idx + len(tok.text), "ANAPHOR")
+            return Actor(mention, actor.name, actor.kind, actor.country, actor.sector), True
         if tok.pos_ == "PRON":
             if not settings.resolve_pronouns or tok.lower_ not in PERSONAL_PRONOUNS:
                 return None, False
@@ -417,6 +481,13 @@ class _Context:
         if tok.i not in self._cache:
             self._cache[tok.i] = self._alias(self.coder.code(tok))
         return self._cache[tok.i], False
+
+    def first_actor(self, toks: Iterable[Token], settings: Settings, *, exclude: str | None = None) -> tuple[Actor | None, bool]:
+        for t in toks:
+            a, via = self.actor(t, settings)
+            if a is not None and a.name != exclude:
+                return a, via
+        return None, False
 
     def _alias(self, actor: Actor | None) -> Actor | None:
         """'Zelensky' after 'Volodymyr Zelensky': the same person, coded as before."""
@@ -435,6 +506,216 @@ class _Context:
                     self.persons.append((ent.root.i, actor))
 
 
+def _governor(verb: Token) -> tuple[Token, Modality] | None:
+    """The verb or adjective governing ``verb`` as "refused to", "agreed to", "is ready to"."""
+    if verb.dep_ != "xcomp" or verb.head is verb:
+        return None
+    head = verb.head
+    if head.pos_ == "VERB":
+        cls = GOVERNING_MODALITIES.get(head.lemma_.lower())
+        return (head, cls) if cls else None
+    if head.pos_ == "ADJ" and head.lower_ in INTENT_ADJECTIVES:
+        return head, "intended"
+    return None
+
+
+def governed_code(own: str | None, cls: Modality, governed: str | None) -> str | None:
+    """How CAMEO codes a governor + governed act: refusal 12x, threat 13x, intent 03x."""
+    g_root = governed[:2] if governed else None
+    if cls == "refused":
+        return own if own and own[:2] == "12" else "120"
+    if cls == "threatened":
+        if g_root in ("18", "19", "20"):
+            return "138"
+        return own if own and own[:2] == "13" else "130"
+    # intent: "agreed to", "offered to", "plans to", "is ready to"
+    if g_root in ("18", "19", "20"):
+        return "138"  # an intent to use force is a threat
+    if g_root in ("14", "15", "16", "17"):
+        return "130"
+    if own and own[:2] == "03":
+        return own if own != "030" or g_root is None else INTENT_BY_ROOT.get(g_root, own)
+    if g_root is None:
+        return own
+    return INTENT_BY_ROOT.get(g_root, "030")
+
+
+def _words(sent: Span, tok: Token) -> tuple[list[str], list[str]]:
+    after = [t.lower_ for t in sent if t.i > tok.i and not t.is_punct]
+    before = [t.lower_ for t in sent if t.i < tok.i and not t.is_punct]
+    return after, before
+
+
+def _match(tok: Token, lemma: str, sent: Span, verbs: VerbDictionary) -> VerbMatch | None:
+    if not verbs.has_verb(lemma):
+        alt = verbs.lemma_of(tok.lower_)
+        if alt is None:
+            return None
+        lemma = alt
+    after, before = _words(sent, tok)
+    return verbs.match(lemma, after, before)
+
+
+def _clause_actor_tokens(clause: Token) -> list[Token]:
+    """Nominal heads of a clause in text order (subjects, objects, prepositional objects)."""
+    return [
+        t
+        for t in clause.subtree
+        if t.pos_ in NOMINAL_POS and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj")
+    ]
+
+
+def np_actor_tokens(head: Token, *, depth: int = 2) -> list[Token]:
+    """Tokens inside a noun phrase that may denote an actor: 'Haiti' in "Haiti's efforts",
+    'Indian' in "an Indian proposal", 'Serbia' in "the withdrawal of Serbian forces"."""
+    out: list[Token] = [c for c in head.children if c.dep_ == "poss"]
+    out += [c for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN")]
+    if depth > 0:
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in EMBEDDING_PREPS:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out.append(p)
+                        out.extend(np_actor_tokens(p, depth=depth - 1))
+    return out
+
+
+def verb_frame(verb: Token, sent: Span, verbs: VerbDictionary) -> Frame | None:
+    """The frame of a verb trigger, or None (no code, or absorbed by its governor)."""
+    lemma = verb.lemma_.lower()
+    match = _match(verb, lemma, sent, verbs)
+    gov = _governor(verb)
+    if gov is not None and gov[0].pos_ == "VERB" and _match(gov[0], gov[0].lemma_.lower(), sent, verbs) is not None:
+        return None  # "refused to meet": the refusal is the event (see the governor's frame)
+    xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    cls = GOVERNING_MODALITIES.get(lemma)
+    governed = xcomps[0] if xcomps and cls else None
+    g_match = _match(governed, governed.lemma_.lower(), sent, verbs) if governed is not None else None
+    negated, modality = modality_of(verb)
+    if gov is not None and gov[0].pos_ == "ADJ":  # "is ready to withdraw"
+        if match is None:
+            return None
+        code = governed_code(None, "intended", match.code)
+        head = gov[0].head
+        srcs = tuple(subjects(head)) if head.pos_ in ("AUX", "VERB") else ()
+        return _frame(verb, code, f"{gov[0].lower_} to {match.pattern or match.verb}", srcs, verb, None, negated, "intended")
+    if governed is not None and (match is not None or g_match is not None):
+        code = governed_code(match.code if match else None, cls, g_match.code if g_match else None)
+        if code is None:
+            return None
+        rule = f"{lemma} to {g_match.pattern or g_match.verb}" if g_match else (match.pattern or match.verb)
+        g_neg, _ = modality_of(governed)
+        frame = _frame(verb, code, rule, tuple(subjects(verb)), verb, governed, negated or g_neg, cls)
+        return frame
+    if match is None:
+        return None
+    code = match.code
+    if negated and code[:2] in NEGATED_TO_REJECT:
+        code = "120"  # "will not accept", "did not agree": CAMEO codes a refusal
+    return _frame(verb, code, match.pattern or match.verb, tuple(subjects(verb)), verb, None, negated, modality)
+
+
+def _frame(
+    verb: Token, code: str, rule: str, sources: tuple[Token, ...], main: Token, governed: Token | None,
+    negated: bool, modality: Modality,
+) -> Frame:
+    targets = list(objects(main))
+    places = list(place_tokens(main))
+    when = date_phrase(main)
+    quantity = quantities(main)
+    fatal_lemma = main.lemma_.lower()
+    if governed is not None:
+        targets += objects(governed)
+        places += place_tokens(governed)
+        when = when or date_phrase(governed)
+        quantity = quantity if quantity is not None else quantities(governed)
+        fatal_lemma = governed.lemma_.lower()
+    return Frame(
+        trigger=verb,
+        code=code,
+        rule=rule,
+        sources=sources,
+        targets=tuple(targets),
+        places=tuple(places),
+        when=when,
+        quantity=quantity,
+        negated=negated,
+        modality=modality,
+        fatal=fatal_lemma in KILL_LEMMAS,
+        wounding=fatal_lemma in INJURE_LEMMAS,
+    )
+
+
+def _argument_of_event(noun: Token, event_verbs: set[int]) -> bool:
+    """A noun that is an argument of a coded verb ("launched a barrage") is no event of its own."""
+    t = noun
+    for _ in range(3):
+        if t.dep_ in ("dobj", "nsubjpass", "attr", "dative") and t.head.i in event_verbs:
+            return True
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i in event_verbs:
+            return True
+        if t.head is t:
+            return False
+        t = t.head
+    return False
+
+
+def noun_frame(noun: Token, sent: Span, verbs: VerbDictionary, nominal_codes: dict[str, str]) -> Frame | None:
+    """The frame of a nominal trigger: "Russia's attack on Ukraine", "the talks in Geneva"."""
+    lemma = noun.lemma_.lower()
+    code = nominal_codes.get(lemma) or nominal_codes.get(noun.lower_)
+    rule = f"noun {lemma}"
+    if code is None:
+        verb = noun_verb(lemma, verbs)
+        if verb is None:
+            return None
+        after, before = _words(sent, noun)
+        match = verbs.match(verb, after, before)
+        if match is None:
+            return None
+        code, rule = match.code, f"noun {lemma} <- {match.pattern or match.verb}"
+    if code[:2] in ("01", "02"):
+        return None  # statements and appeals are coded from verbs, not nouns
+    sources: list[Token] = [c for c in noun.children if c.dep_ == "poss"]
+    targets: list[Token] = []
+    places: list[Token] = []
+    for c in noun.children:
+        if c.dep_ == "prep":
+            pobjs = [p for p in c.children if p.dep_ == "pobj"]
+            if c.lower_ in ("by", "from"):
+                sources += pobjs
+            elif c.lower_ in ("on", "against", "with", "to", "toward", "towards", "at", "over"):
+                targets += pobjs
+            elif c.lower_ == "of":
+                for p in pobjs:
+                    (places if p.ent_type_ in PLACE_ENT_LABELS else targets).append(p)
+                    if p.ent_type_ in PLACE_ENT_LABELS:
+                        targets.append(p)
+            elif c.lower_ == "between":
+                for p in pobjs:
+                    sources += _expand_conj(p)
+            elif c.lower_ in PLACE_PREPS:
+                places += [p for p in pobjs if p.ent_type_ in PLACE_ENT_LABELS]
+        elif c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ"):
+            sources.append(c)
+        elif c.dep_ == "acl":  # "the talks, held in Geneva"
+            places += place_tokens(c)
+    when = None
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "in", "during", "since"):
+            for p in c.children:
+                if p.dep_ == "pobj" and p.ent_type_ in DATE_ENT_LABELS:
+                    when = _ent_of(p)
+    quantity = None
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of":  # "a barrage of 126 drones"
+            for p in c.children:
+                for t in p.children:
+                    if t.dep_ == "nummod" and t.like_num:
+                        quantity = parse_number(t.text)
+    return Frame(noun, code, rule, tuple(sources), tuple(targets), tuple(places), when, quantity, False, "asserted", nominal=True)
+
+
 def extract_events(
     spacy_doc: Doc,
     document: Document,
@@ -446,64 +727,92 @@ def extract_events(
     """Yield the events of one parsed document, in text order."""
     verbs = verbs or verb_dictionary()
     coder = ActorCoder(actors or actor_dictionary(), document.published)
-    ctx = _Context(coder)
+    ctx = _Context(coder, _antecedents(spacy_doc, document))
+    nominal_codes = nominal_triggers()
     seen: set[tuple[int, str, str | None, str | None]] = set()
     for sent in spacy_doc.sents:
-        for verb in sent:
-            if verb.pos_ != "VERB" or verb.dep_ in NON_CLAUSE_DEPS:
-                continue
-            yield from _events_for_verb(verb, sent, document, ctx, verbs, settings, seen)
+        frames: list[Frame] = []
+        for tok in sent:
+            if tok.pos_ == "VERB" and tok.dep_ not in NON_CLAUSE_DEPS:
+                frame = verb_frame(tok, sent, verbs)
+                if frame is not None:
+                    frames.append(frame)
+        event_verbs = {f.trigger.i for f in frames}
+        for tok in sent:
+            if tok.pos_ == "NOUN" and not _argument_of_event(tok, event_verbs):
+                frame = noun_frame(tok, sent, verbs, nominal_codes)
+                if frame is not None:
+                    frames.append(frame)
+        frames.sort(key=lambda f: f.trigger.i)
+        for frame in frames:
+            yield from _events_of(frame, sent, document, ctx, settings, seen)
         ctx.note_persons(sent)
 
 
-def _events_for_verb(
-    verb: Token,
-    sent: Span,
-    document: Document,
-    ctx: _Context,
-    verbs: VerbDictionary,
-    settings: Settings,
-    seen: set,
-) -> Iterator[Event]:
-    lemma = verb.lemma_.lower()
-    if not verbs.has_verb(lemma):
-        alt = verbs.lemma_of(verb.lower_)
-        if alt is None:
-            return
-        lemma = alt
-    after = [t.lower_ for t in sent if t.i > verb.i and not t.is_punct]
-    before = [t.lower_ for t in sent if t.i < verb.i and not t.is_punct]
-    match = verbs.match(lemma, after, before)
-    if match is None:
-        return
-    info = code_info(match.code)
-    sources = [(a, p) for a, p in (ctx.actor(t, settings) for t in subjects(verb)) if a is not None]
-    targets = [(a, p) for a, p in (ctx.actor(t, settings) for t in objects(verb)) if a is not None]
+def _antecedents(spacy_doc: Doc, document: Document) -> dict[int, int]:
+    try:
+        from .coref import resolve_coreference
+    except ImportError:  # pragma: no cover - the module is optional while it is being built
+        return {}
+    return {i: a.antecedent for i, a in resolve_coreference(spacy_doc, published=document.published).items()}
+
+
+def _role_actors(toks: Iterable[Token], ctx: _Context, settings: Settings, *, embedded: bool, exclude: str | None = None) -> list[tuple[Actor, bool]]:
+    """Actors of a role: each token coded, compound actors kept apart; when none codes, the
+    first actor inside the noun phrases ("Haiti's efforts")."""
+    found = [(a, p) for a, p in (ctx.actor(t, settings) for t in toks) if a is not None and a.name != exclude]
+    if found or not embedded:
+        return found
+    for t in toks:
+        a, p = ctx.first_actor(np_actor_tokens(t), settings, exclude=exclude)
+        if a is not None:
+            return [(a, p)]
+    return []
+
+
+def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, settings: Settings, seen: set) -> Iterator[Event]:
+    info = code_info(frame.code)
+    sources = _role_actors(frame.sources, ctx, settings, embedded=True)
+    if frame.nominal and not sources:
+        if frame.trigger.lemma_.lower() in ctx.nominal_actors and any(c.lower_ == "the" for c in frame.trigger.children):
+            sources = _role_actors(ctx.nominal_actors[frame.trigger.lemma_.lower()], ctx, settings, embedded=False)
+        if not sources:
+            return  # a nominal event needs a stated actor: "Russia's attack", "attack by Russia"
+    if frame.nominal:
+        ctx.nominal_actors[frame.trigger.lemma_.lower()] = frame.sources
+    src_name = sources[0][0].name if len(sources) == 1 else None
+    targets = _role_actors(frame.targets, ctx, settings, embedded=True, exclude=src_name)
+    if not targets and info.root in STATEMENT_ROOTS and not frame.nominal:
+        for c in frame.trigger.children:  # "warned it will take the region if Kyiv ..."
+            if c.dep_ == "ccomp":
+                a, p = ctx.first_actor(_clause_actor_tokens(c), settings, exclude=src_name)
+                if a is not None:
+                    targets = [(a, p)]
+                    break
     if settings.require_actor and not sources and not targets:
         return
-    negated, modality = modality_of(verb)
-    places = [Place(Mention(t.text, t.idx, t.idx + len(t.text), t.ent_type_), name=(_ent_of(t) or t).text) for t in place_tokens(verb)]
-    place = next((p for p in places if not any(p.mention.text in a.mention.text for a, _ in targets)), None)
-    when = date_phrase(verb)
-    event_date, precision = resolve_date(when.text, document.published) if when is not None else (None, None)
-    quantity = quantities(verb)
-    fatalities = quantity if lemma in KILL_LEMMAS else None
-    injured = quantity if lemma in INJURE_LEMMAS else None
-    trigger = Mention(verb.text, verb.idx, verb.idx + len(verb.text), "TRIGGER")
+    place = None
+    for t in frame.places:
+        if not any(t.idx >= a.mention.start and t.idx < a.mention.end for a, _ in targets):
+            place = Place(Mention(t.text, t.idx, t.idx + len(t.text), t.ent_type_), name=(_ent_of(t) or t).text)
+            break
+    event_date, precision = resolve_date(frame.when.text, document.published) if frame.when is not None else (None, None)
+    trig = frame.trigger
+    trigger = Mention(trig.text, trig.idx, trig.idx + len(trig.text), "TRIGGER")
     for source, src_pron in sources or [(None, False)]:
         for target, tgt_pron in targets or [(None, False)]:
             if source is not None and target is not None and source.name == target.name:
                 continue
-            key = (verb.i, match.code, source.name if source else None, target.name if target else None)
+            key = (trig.i, frame.code, source.name if source else None, target.name if target else None)
             if key in seen:
                 continue
             seen.add(key)
             roles = tuple(a.mention for a in (source, target) if a is not None)
-            confidence = 0.45 + (0.2 if source else 0) + (0.15 if target else 0) + (0.1 if match.pattern else 0)
-            confidence -= 0.15 * (src_pron + tgt_pron)
+            confidence = 0.45 + (0.2 if source else 0) + (0.15 if target else 0) + (0.1 if "*" in frame.rule else 0)
+            confidence -= 0.15 * (src_pron + tgt_pron) + (0.1 if frame.nominal else 0)
             yield Event(
                 doc_id=document.id,
-                evidence=Evidence(document.id, sent.text, sent.start_char, trigger, roles, match.pattern or match.verb),
+                evidence=Evidence(document.id, sent.text, sent.start_char, trigger, roles, frame.rule),
                 cameo=info.code,
                 plover=info.plover,
                 quad_class=info.quad_class,
@@ -513,13 +822,28 @@ def _events_for_verb(
                 location=place,
                 date=event_date,
                 date_precision=precision if event_date else None,
-                negated=negated,
-                modality=modality,
-                fatalities=fatalities,
-                injured=injured,
-                quantity=quantity,
+                negated=frame.negated,
+                modality=frame.modality,
+                fatalities=frame.quantity if frame.fatal else None,
+                injured=frame.quantity if frame.wounding else None,
+                quantity=frame.quantity,
                 confidence=max(0.05, min(confidence, 0.95)),
             )
+
+
+@lru_cache(maxsize=1)
+def nominal_triggers() -> dict[str, str]:
+    """Noun -> CAMEO code from ``kg/data/cameo/geokg.nouns.txt`` (``NOUN [code]`` lines)."""
+    from importlib import resources
+
+    table: dict[str, str] = {}
+    text = resources.files("kg.data").joinpath("cameo", "geokg.nouns.txt").read_text(encoding="utf-8")
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        m = re.fullmatch(r"([A-Z_ -]+?)\s*\[(\d{2,4})\]", line)
+        if m:
+            table[m.group(1).lower().replace("_", " ")] = m.group(2)
+    return table
 
 
 def extract_all(pairs: Iterable[tuple[Doc, Document]], *, settings: Settings = Settings()) -> Iterator[tuple[Document, list[Event]]]:
