@@ -64,6 +64,9 @@ INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035
 NEGATED_TO_REJECT = frozenset({"03", "04", "05", "06", "07", "08"})
 #: Verbal roots whose target may sit in the reported clause ("warned it will ... if Kyiv ...").
 STATEMENT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
+#: Clauses a verb governs whose words are not part of the verb's own phrase.
+EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "xcomp", "csubj"})
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 EMBEDDING_PREPS = frozenset({"of", "by", "from", "on", "against", "with", "to", "for", "between"})
 KILL_LEMMAS = frozenset({"kill", "massacre", "execute", "slay"})
 INJURE_LEMMAS = frozenset({"injure", "wound", "hurt"})
@@ -322,9 +325,9 @@ def subjects(verb: Token) -> list[Token]:
             if c.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
                 return _expand_conj(verb.head)
             return _expand_conj(c)
-    if verb.dep_ in CLAUSE_INHERIT_DEPS and verb.head is not verb:
+    if verb.dep_ in CLAUSE_INHERIT_DEPS and verb.head.i != verb.i:
         return subjects(verb.head)
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head is not verb:
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
         return subjects(verb.head)  # "X has been vocal, urging Ukraine ..."
     return []
 
@@ -353,7 +356,7 @@ def place_tokens(verb: Token) -> list[Token]:
     heads = [verb] + [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     out = []
     for head in heads:
-        preps = PLACE_PREPS if head is verb else ARGUMENT_PLACE_PREPS
+        preps = PLACE_PREPS if head.i == verb.i else ARGUMENT_PLACE_PREPS
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 out.extend(p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in PLACE_ENT_LABELS)
@@ -393,7 +396,7 @@ def modality_of(verb: Token) -> tuple[bool, Modality]:
     negated = any(c.dep_ == "neg" for c in verb.children)
     if negated:
         return True, "negated"
-    if verb.dep_ == "xcomp" and verb.head is not verb:
+    if verb.dep_ == "xcomp" and verb.head.i != verb.i:
         governed = GOVERNING_MODALITIES.get(verb.head.lemma_.lower())
         if governed is not None:
             return False, governed
@@ -508,7 +511,7 @@ class _Context:
 
 def _governor(verb: Token) -> tuple[Token, Modality] | None:
     """The verb or adjective governing ``verb`` as "refused to", "agreed to", "is ready to"."""
-    if verb.dep_ != "xcomp" or verb.head is verb:
+    if verb.dep_ != "xcomp" or verb.head.i == verb.i:
         return None
     head = verb.head
     if head.pos_ == "VERB":
@@ -541,7 +544,13 @@ def governed_code(own: str | None, cls: Modality, governed: str | None) -> str |
 
 
 def _words(sent: Span, tok: Token) -> tuple[list[str], list[str]]:
-    after = [t.lower_ for t in sent if t.i > tok.i and not t.is_punct]
+    """Words after and before a trigger for dictionary patterns: for a verb, its own phrase
+    (objects and prepositional phrases), not the clauses it governs ("said it will support")."""
+    if tok.pos_ == "VERB":
+        skip = {t.i for c in tok.children if c.dep_ in EMBEDDED_CLAUSE_DEPS for t in c.subtree}
+        after = [t.lower_ for t in tok.subtree if t.i > tok.i and t.i not in skip and not t.is_punct]
+    else:
+        after = [t.lower_ for t in sent if t.i > tok.i and not t.is_punct]
     before = [t.lower_ for t in sent if t.i < tok.i and not t.is_punct]
     return after, before
 
@@ -580,6 +589,31 @@ def np_actor_tokens(head: Token, *, depth: int = 2) -> list[Token]:
     return out
 
 
+def _has_own_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.tag_ not in ("WDT", "WP") for c in verb.children)
+
+
+def subordinate_without_event(verb: Token, event_verbs: set[int]) -> bool:
+    """A clause that only elaborates another: a relative or noun-complement clause ("a plan
+    that will not allow"), or a purpose or participial clause without a subject of its own
+    under a verb that is already an event ("staged demonstrations to demand", "opened fire,
+    killing one")."""
+    if verb.head.i == verb.i:
+        return False
+    if verb.head.pos_ in ("NOUN", "PROPN", "PRON") and verb.dep_ in ("acl", "relcl", "ccomp", "appos"):
+        return True
+    if verb.dep_ in ("advcl", "xcomp", "pcomp", "acl") and not _has_own_subject(verb):
+        head = verb.head
+        while head.dep_ in ("prep", "pcomp") and head.head.i != head.i:
+            head = head.head
+        return head.i in event_verbs
+    return False
+
+
+def _future(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
+
+
 def verb_frame(verb: Token, sent: Span, verbs: VerbDictionary) -> Frame | None:
     """The frame of a verb trigger, or None (no code, or absorbed by its governor)."""
     lemma = verb.lemma_.lower()
@@ -612,6 +646,9 @@ def verb_frame(verb: Token, sent: Span, verbs: VerbDictionary) -> Frame | None:
     code = match.code
     if negated and code[:2] in NEGATED_TO_REJECT:
         code = "120"  # "will not accept", "did not agree": CAMEO codes a refusal
+    elif _future(verb) and modality == "asserted" and code[:2] not in STATEMENT_ROOTS:
+        # "will provide aid": an intent to cooperate (03x); "will attack": a threat (138)
+        code, modality = governed_code(None, "intended", code) or code, "intended"
     return _frame(verb, code, match.pattern or match.verb, tuple(subjects(verb)), verb, None, negated, modality)
 
 
@@ -654,7 +691,7 @@ def _argument_of_event(noun: Token, event_verbs: set[int]) -> bool:
             return True
         if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i in event_verbs:
             return True
-        if t.head is t:
+        if t.head.i == t.i:
             return False
         t = t.head
     return False
@@ -665,7 +702,12 @@ def noun_frame(noun: Token, sent: Span, verbs: VerbDictionary, nominal_codes: di
     lemma = noun.lemma_.lower()
     code = nominal_codes.get(lemma) or nominal_codes.get(noun.lower_)
     rule = f"noun {lemma}"
-    if code is None:
+    derived = code is None
+    if derived:
+        if verbs.has_verb(lemma) or _is_agent_noun(lemma):
+            return None  # "forces", "aid", "approach": too ambiguous without a listing
+        if not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in noun.children):
+            return None  # a derived noun needs a stated agent: "Moscow's annexation"
         verb = noun_verb(lemma, verbs)
         if verb is None:
             return None
@@ -732,12 +774,14 @@ def extract_events(
     seen: set[tuple[int, str, str | None, str | None]] = set()
     for sent in spacy_doc.sents:
         frames: list[Frame] = []
-        for tok in sent:
-            if tok.pos_ == "VERB" and tok.dep_ not in NON_CLAUSE_DEPS:
-                frame = verb_frame(tok, sent, verbs)
-                if frame is not None:
-                    frames.append(frame)
-        event_verbs = {f.trigger.i for f in frames}
+        event_verbs: set[int] = set()
+        for tok in sorted((t for t in sent if t.pos_ == "VERB"), key=_depth):
+            if tok.dep_ in NON_CLAUSE_DEPS or subordinate_without_event(tok, event_verbs):
+                continue
+            frame = verb_frame(tok, sent, verbs)
+            if frame is not None:
+                frames.append(frame)
+                event_verbs.add(tok.i)
         for tok in sent:
             if tok.pos_ == "NOUN" and not _argument_of_event(tok, event_verbs):
                 frame = noun_frame(tok, sent, verbs, nominal_codes)
@@ -747,6 +791,13 @@ def extract_events(
         for frame in frames:
             yield from _events_of(frame, sent, document, ctx, settings, seen)
         ctx.note_persons(sent)
+
+
+def _depth(tok: Token) -> int:
+    depth = 0
+    while tok.head.i != tok.i:
+        tok, depth = tok.head, depth + 1
+    return depth
 
 
 def _antecedents(spacy_doc: Doc, document: Document) -> dict[int, int]:
@@ -829,6 +880,11 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
                 quantity=frame.quantity,
                 confidence=max(0.05, min(confidence, 0.95)),
             )
+
+
+@lru_cache(maxsize=4096)
+def _is_agent_noun(lemma: str) -> bool:
+    return actor_dictionary().agent([lemma]) is not None
 
 
 @lru_cache(maxsize=1)

@@ -144,7 +144,7 @@ def test_verb_dictionary_maps_codes_missing_from_table_to_ancestor():
         ("kill", "190", "KILL"),  # 8817 in KILL [190]
         ("shell", "190", "SHELL"),  # 8800 in GUNFIRE [190]
         ("arrest", "173", "ARREST"),  # 8134 ARREST [173] overrides APPREHEND [171]
-        ("agree", "050", "AGREE"),  # 5608 in AGREE [050]
+        ("agree", "030", "AGREE"),  # supplement: "agree to" is intent (03); CAMEO.2.0.txt has 050  # 5608 in AGREE [050]
         ("lash", "180", "LASH"),  # 8491 in WHIP [180]
     ],
 )

