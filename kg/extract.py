@@ -106,6 +106,8 @@ class Settings:
 
     resolve_pronouns: bool = True
     require_actor: bool = True
+    use_discards: bool = True  # Phoenix's discard phrases (sports, entertainment)
+    require_country: bool = True  # an event needs a participant coded with a country or IGO
 
 
 # --- numbers and dates ------------------------------------------------------------------
@@ -772,7 +774,12 @@ def extract_events(
     ctx = _Context(coder, _antecedents(spacy_doc, document))
     nominal_codes = nominal_triggers()
     seen: set[tuple[int, str, str | None, str | None]] = set()
+    if settings.use_discards and discards().story_discarded(spacy_doc.text):
+        return
     for sent in spacy_doc.sents:
+        if settings.use_discards and discards().sentence_discarded(sent.text):
+            ctx.note_persons(sent)
+            continue
         frames: list[Frame] = []
         event_verbs: set[int] = set()
         for tok in sorted((t for t in sent if t.pos_ == "VERB"), key=_depth):
@@ -842,6 +849,8 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
                     break
     if settings.require_actor and not sources and not targets:
         return
+    if settings.require_country and not any(a.country for a, _ in sources + targets):
+        return  # "Novak beat Alcaraz": no participant of known country is no political event
     place = None
     for t in frame.places:
         if not any(t.idx >= a.mention.start and t.idx < a.mention.end for a, _ in targets):
@@ -880,6 +889,51 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
                 quantity=frame.quantity,
                 confidence=max(0.05, min(confidence, 0.95)),
             )
+
+
+@dataclass(frozen=True, slots=True)
+class Discards:
+    """Phoenix's discard phrases: a story containing a ``+`` phrase (sports, entertainment)
+    is no political story; a sentence containing another phrase gives no events."""
+
+    story: re.Pattern[str] | None
+    sentence: re.Pattern[str] | None
+
+    def story_discarded(self, text: str) -> bool:
+        return bool(self.story and self.story.search(text))
+
+    def sentence_discarded(self, text: str) -> bool:
+        return bool(self.sentence and self.sentence.search(text))
+
+
+_TEMPORAL_DISCARD = re.compile(r"^(\d{4}|.*\b(AGO|LATER)\b.*)$")
+
+
+@lru_cache(maxsize=1)
+def discards() -> Discards:
+    """Parsed ``kg/data/cameo/Phoenix.discards.txt``. Bare years and "… ago/later" phrases are
+    left out: geokg dates events itself rather than dropping historical ones."""
+    from importlib import resources
+
+    story: list[str] = []
+    sentence: list[str] = []
+    text = resources.files("kg.data").joinpath("cameo", "Phoenix.discards.txt").read_text(encoding="utf-8")
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        target = story if line.startswith("+") else sentence
+        phrase = " ".join(line.lstrip("+").split())
+        if phrase and not _TEMPORAL_DISCARD.match(phrase.upper()):
+            target.append(phrase)
+
+    def compile_(phrases: list[str]) -> re.Pattern[str] | None:
+        if not phrases:
+            return None
+        alts = sorted({r"\s+".join(map(re.escape, p.split())) for p in phrases}, key=len, reverse=True)
+        return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.I)
+
+    return Discards(compile_(story), compile_(sentence))
 
 
 @lru_cache(maxsize=4096)
