@@ -45,6 +45,12 @@ GOVERNING_MODALITIES: dict[str, Modality] = {
     "decline": "refused",
     "reject": "refused",
     "plan": "intended",
+    "agree": "intended",
+    "offer": "intended",
+    "decide": "intended",
+    "commit": "intended",
+    "volunteer": "intended",
+    "propose": "intended",
     "intend": "intended",
     "vow": "intended",
     "pledge": "intended",
@@ -67,6 +73,7 @@ STATEMENT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 #: Clauses a verb governs whose words are not part of the verb's own phrase.
 EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "xcomp", "csubj"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
+LOCATIVE_TARGET_PREPS = frozenset({"in", "from", "into", "inside", "within", "across", "throughout", "near"})
 EMBEDDING_PREPS = frozenset({"of", "by", "from", "on", "against", "with", "to", "for", "between"})
 KILL_LEMMAS = frozenset({"kill", "massacre", "execute", "slay"})
 INJURE_LEMMAS = frozenset({"injure", "wound", "hurt"})
@@ -217,7 +224,19 @@ class ActorCoder:
     def lookup(self, words: Sequence[str]) -> ActorEntry | None:
         if not words or len(words) > self.dictionary.max_words:
             return None
-        return self.dictionary.lookup(list(words), on=self.published)
+        entry = self.dictionary.lookup(list(words), on=self.published)
+        if entry is None and len(words) == 1 and words[0][:1].isupper():
+            entry = self._demonym(words[0])
+        return entry
+
+    def _demonym(self, word: str) -> ActorEntry | None:
+        """A nationality the dictionaries lack, by its country's name: 'Serb(s)' -> Serbia."""
+        stem = word[:-1] if word.endswith("s") and len(word) > 4 else word
+        for name in (stem + "ia", stem + "ian"):
+            entry = self.dictionary.lookup([name], on=self.published)
+            if entry is not None and entry.kind == "STATE":
+                return entry
+        return None
 
     def longest_entry(self, tokens: Sequence[Token], *, person: bool = False) -> ActorEntry | None:
         """The dictionary entry for the longest sub-phrase of ``tokens`` (whole phrase first).
@@ -452,6 +471,7 @@ class Frame:
     nominal: bool = False
     fatal: bool = False
     wounding: bool = False
+    located: tuple[Token, ...] = ()  # objects of locative prepositions: the target of last resort
 
 
 # --- the extractor ------------------------------------------------------------------------
@@ -669,6 +689,7 @@ def _frame(
         when = when or date_phrase(governed)
         quantity = quantity if quantity is not None else quantities(governed)
         fatal_lemma = governed.lemma_.lower()
+    located = located_tokens(main) + (located_tokens(governed) if governed is not None else [])
     return Frame(
         trigger=verb,
         code=code,
@@ -682,7 +703,21 @@ def _frame(
         modality=modality,
         fatal=fatal_lemma in KILL_LEMMAS,
         wounding=fatal_lemma in INJURE_LEMMAS,
+        located=tuple(located),
     )
+
+
+def located_tokens(verb: Token) -> list[Token]:
+    """Objects of locative prepositions on the verb or its objects ("lifted a curfew in
+    Montenegro", "withdraw its troops from Lebanon"): PETRARCH-style, a country or city there
+    is the target when the clause names no other."""
+    heads = [verb] + [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    out = []
+    for head in heads:
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in LOCATIVE_TARGET_PREPS:
+                out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
 
 
 def _argument_of_event(noun: Token, event_verbs: set[int]) -> bool:
@@ -840,6 +875,8 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         ctx.nominal_actors[frame.trigger.lemma_.lower()] = frame.sources
     src_name = sources[0][0].name if len(sources) == 1 else None
     targets = _role_actors(frame.targets, ctx, settings, embedded=True, exclude=src_name)
+    if not targets and frame.located:
+        targets = _role_actors(frame.located, ctx, settings, embedded=True, exclude=src_name)[:1]
     if not targets and info.root in STATEMENT_ROOTS and not frame.nominal:
         for c in frame.trigger.children:  # "warned it will take the region if Kyiv ..."
             if c.dep_ == "ccomp":
