@@ -9,6 +9,7 @@ come from temporal modifiers, resolved against the article's published date.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -70,8 +71,11 @@ INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035
 NEGATED_TO_REJECT = frozenset({"03", "04", "05", "06", "07", "08"})
 #: Verbal roots whose target may sit in the reported clause ("warned it will ... if Kyiv ...").
 STATEMENT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
+#: Roots whose missing target is looked for in the reported clause.
+CLAUSE_TARGET_ROOTS = frozenset({"10", "11", "12", "13"})
 #: Clauses a verb governs whose words are not part of the verb's own phrase.
 EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "xcomp", "csubj"})
+OBLIGATION_MODALS = frozenset({"must", "should"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 LOCATIVE_TARGET_PREPS = frozenset({"in", "from", "into", "inside", "within", "across", "throughout", "near"})
 EMBEDDING_PREPS = frozenset({"of", "by", "from", "on", "against", "with", "to", "for", "between"})
@@ -666,6 +670,12 @@ def verb_frame(verb: Token, sent: Span, verbs: VerbDictionary) -> Frame | None:
     if match is None:
         return None
     code = match.code
+    if code[:2] == "01":  # "declared that China must drop barriers": a demand on China
+        for c in verb.children:
+            if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in OBLIGATION_MODALS for a in c.children):
+                frame = _frame(verb, "100", f"{lemma} that ... {' '.join(a.lower_ for a in c.children if a.dep_ == 'aux')}",
+                               tuple(subjects(verb)), verb, None, negated, modality)
+                return dataclasses.replace(frame, targets=tuple(subjects(c)) + frame.targets)
     if negated and code[:2] in NEGATED_TO_REJECT:
         code = "120"  # "will not accept", "did not agree": CAMEO codes a refusal
     elif _future(verb) and modality == "asserted" and code[:2] not in STATEMENT_ROOTS:
@@ -737,7 +747,9 @@ def _argument_of_event(noun: Token, event_verbs: set[int]) -> bool:
 def noun_frame(noun: Token, sent: Span, verbs: VerbDictionary, nominal_codes: dict[str, str]) -> Frame | None:
     """The frame of a nominal trigger: "Russia's attack on Ukraine", "the talks in Geneva"."""
     lemma = noun.lemma_.lower()
-    code = nominal_codes.get(lemma) or nominal_codes.get(noun.lower_)
+    compounds = " ".join(c.lower_ for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1)
+    code = (compounds and (nominal_codes.get(f"{compounds} {lemma}") or nominal_codes.get(f"{compounds} {noun.lower_}")))
+    code = code or nominal_codes.get(lemma) or nominal_codes.get(noun.lower_)
     rule = f"noun {lemma}"
     derived = code is None
     if derived:
@@ -756,6 +768,8 @@ def noun_frame(noun: Token, sent: Span, verbs: VerbDictionary, nominal_codes: di
     if code[:2] in ("01", "02"):
         return None  # statements and appeals are coded from verbs, not nouns
     sources: list[Token] = [c for c in noun.children if c.dep_ == "poss"]
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and not sources:
+        sources = subjects(noun.head)  # "students staged demonstrations", "held talks"
     targets: list[Token] = []
     places: list[Token] = []
     for c in noun.children:
@@ -829,10 +843,43 @@ def extract_events(
                 frame = noun_frame(tok, sent, verbs, nominal_codes)
                 if frame is not None:
                     frames.append(frame)
+        frames = _reported(frames)
         frames.sort(key=lambda f: f.trigger.i)
         for frame in frames:
             yield from _events_of(frame, sent, document, ctx, settings, seen)
         ctx.note_persons(sent)
+
+
+def _reported(frames: list[Frame]) -> list[Frame]:
+    """Reported speech: the content of a statement is an event of its own, marked "reported";
+    the statement itself (010 "said") is kept only when it has an addressee ("told Kyiv"),
+    not as the bare attribution of the reported event ("…, officials said")."""
+    out = []
+    for f in frames:
+        inner = [
+            g for g in frames
+            if g is not f and g.trigger.i != f.trigger.i
+            and any(g.trigger.i in {t.i for t in c.subtree} for c in f.trigger.children if c.dep_ in ("ccomp", "parataxis"))
+        ]
+        if f.code[:2] == "01" and inner and not f.targets:
+            continue
+        out.append(f)
+    reporting = {f.trigger.i for f in frames if f.code[:2] == "01"}
+    return [
+        dataclasses.replace(f, modality="reported")
+        if f.modality == "asserted" and _under(f.trigger, reporting)
+        else f
+        for f in out
+    ]
+
+
+def _under(tok: Token, heads: set[int]) -> bool:
+    t = tok
+    while t.head.i != t.i:
+        if t.dep_ in ("ccomp", "parataxis") and t.head.i in heads:
+            return True
+        t = t.head
+    return False
 
 
 def _depth(tok: Token) -> int:
@@ -877,7 +924,7 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
     targets = _role_actors(frame.targets, ctx, settings, embedded=True, exclude=src_name)
     if not targets and frame.located:
         targets = _role_actors(frame.located, ctx, settings, embedded=True, exclude=src_name)[:1]
-    if not targets and info.root in STATEMENT_ROOTS and not frame.nominal:
+    if not targets and info.root in CLAUSE_TARGET_ROOTS and not frame.nominal:
         for c in frame.trigger.children:  # "warned it will take the region if Kyiv ..."
             if c.dep_ == "ccomp":
                 a, p = ctx.first_actor(_clause_actor_tokens(c), settings, exclude=src_name)
