@@ -922,7 +922,8 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         ctx.nominal_actors[frame.trigger.lemma_.lower()] = frame.sources
     src_name = sources[0][0].name if len(sources) == 1 else None
     targets = _role_actors(frame.targets, ctx, settings, embedded=True, exclude=src_name)
-    if not targets and frame.located:
+    direct_targets = list(targets)
+    if not targets and frame.located and info.root not in ("01", "02"):
         targets = _role_actors(frame.located, ctx, settings, embedded=True, exclude=src_name)[:1]
     if not targets and info.root in CLAUSE_TARGET_ROOTS and not frame.nominal:
         for c in frame.trigger.children:  # "warned it will take the region if Kyiv ..."
@@ -937,7 +938,7 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         return  # "Novak beat Alcaraz": no participant of known country is no political event
     place = None
     for t in frame.places:
-        if not any(t.idx >= a.mention.start and t.idx < a.mention.end for a, _ in targets):
+        if not any(t.idx >= a.mention.start and t.idx < a.mention.end for a, _ in direct_targets):
             place = Place(Mention(t.text, t.idx, t.idx + len(t.text), t.ent_type_), name=(_ent_of(t) or t).text)
             break
     event_date, precision = resolve_date(frame.when.text, document.published) if frame.when is not None else (None, None)
