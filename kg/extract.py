@@ -75,6 +75,9 @@ STATEMENT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 CLAUSE_TARGET_ROOTS = frozenset({"10", "11", "12", "13"})
 #: Clauses a verb governs whose words are not part of the verb's own phrase.
 EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "xcomp", "csubj"})
+#: Agents that are actors even when their country is unknown ("gunmen", "militants", "rebels").
+ARMED_SECTORS = frozenset({"UAF", "REB", "INS", "CRM", "SEP"})
+MATERIAL_CONFLICT_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 OBLIGATION_MODALS = frozenset({"must", "should"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 LOCATIVE_TARGET_PREPS = frozenset({"in", "from", "into", "inside", "within", "across", "throughout", "near"})
@@ -279,7 +282,7 @@ class ActorCoder:
         head_is_agent = ent is None and self._agent_sector([head]) is not None
         if entry is None and ent is None and not head_is_agent:
             return None  # "peace talks", "Russia's insistence": the head is no actor
-        if entry is None and ent is None and country is None:
+        if entry is None and ent is None and country is None and sector not in ARMED_SECTORS:
             return None  # an unnamed agent of no known country ("officials") is too vague
         kind = self._kind(entry, ent)
         phrase = [t for t in mod_tokens + name_tokens if t.dep_ != "det" and t.tag_ != "POS"]
@@ -345,11 +348,14 @@ def subjects(verb: Token) -> list[Token]:
             if c.dep_ == "agent":
                 return [p for pobj in c.children if pobj.dep_ == "pobj" for p in _expand_conj(pobj)]
         return []
-    for c in verb.children:
+    found: list[Token] = []
+    for c in verb.children:  # several when a dateline is parsed as a subject too
         if c.dep_ in SUBJECT_DEPS:
             if c.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
                 return _expand_conj(verb.head)
-            return _expand_conj(c)
+            found.extend(_expand_conj(c))
+    if found:
+        return found
     if verb.dep_ in CLAUSE_INHERIT_DEPS and verb.head.i != verb.i:
         return subjects(verb.head)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
@@ -476,6 +482,8 @@ class Frame:
     fatal: bool = False
     wounding: bool = False
     located: tuple[Token, ...] = ()  # objects of locative prepositions: the target of last resort
+    fatalities: int | None = None  # from attached clauses ("…, killing two civilians")
+    injured: int | None = None
 
 
 # --- the extractor ------------------------------------------------------------------------
@@ -488,9 +496,13 @@ class _Context:
         self.antecedents = antecedents or {}
         self._cache: dict[int, Actor | None] = {}
         self.nominal_actors: dict[str, tuple[Token, ...]] = {}  # trigger lemma -> source tokens
+        self.dateline: Place | None = None  # "KHARKIV, Ukraine (AP) —": where the story is filed
+        self.skip_until = 0  # character offset: the dateline's words are no actors
 
     def actor(self, tok: Token, settings: Settings) -> tuple[Actor | None, bool]:
         """(actor, via_anaphora): the actor a token denotes, through coreference if needed."""
+        if tok.idx < self.skip_until:
+            return None, False
         if tok.i in self.antecedents and settings.resolve_pronouns:
             ante = tok.doc[self.antecedents[tok.i]]
             actor, _ = self.actor(ante, settings)
@@ -604,7 +616,7 @@ def np_actor_tokens(head: Token, *, depth: int = 2) -> list[Token]:
     """Tokens inside a noun phrase that may denote an actor: 'Haiti' in "Haiti's efforts",
     'Indian' in "an Indian proposal", 'Serbia' in "the withdrawal of Serbian forces"."""
     out: list[Token] = [c for c in head.children if c.dep_ == "poss"]
-    out += [c for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN")]
+    out += [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "appos") and c.pos_ in ("PROPN", "ADJ", "NOUN")]
     if depth > 0:
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in EMBEDDING_PREPS:
@@ -700,6 +712,11 @@ def _frame(
         quantity = quantity if quantity is not None else quantities(governed)
         fatal_lemma = governed.lemma_.lower()
     located = located_tokens(main) + (located_tokens(governed) if governed is not None else [])
+    if code[:2] in MATERIAL_CONFLICT_ROOTS:  # "shelled Berestove, Donetsk": the object is the place
+        places = [t for t in targets if _is_place(t)] + places
+        fatal, wounding = _casualties(main)
+    else:
+        fatal = wounding = None
     return Frame(
         trigger=verb,
         code=code,
@@ -714,7 +731,44 @@ def _frame(
         fatal=fatal_lemma in KILL_LEMMAS,
         wounding=fatal_lemma in INJURE_LEMMAS,
         located=tuple(located),
+        fatalities=fatal,
+        injured=wounding,
     )
+
+
+def _place(tok: Token) -> Place:
+    """A place mention, with the larger place named beside it ("Berestove, Donetsk")."""
+    span = _ent_of(tok) or tok.doc[tok.i : tok.i + 1]
+    within = next((c for c in tok.children if c.dep_ in ("appos", "npadvmod") and c.ent_type_ in PLACE_ENT_LABELS), None)
+    return Place(
+        Mention(span.text, span.start_char, span.end_char, tok.ent_type_ or "PLACE"),
+        name=span.text,
+        within=(_ent_of(within) or within).text if within is not None else None,
+    )
+
+
+def _is_place(tok: Token) -> bool:
+    if tok.ent_type_ in PLACE_ENT_LABELS:
+        return True
+    return tok.pos_ == "PROPN" and any(c.dep_ in ("appos", "npadvmod") and c.ent_type_ in PLACE_ENT_LABELS for c in tok.children)
+
+
+def _casualties(verb: Token) -> tuple[int | None, int | None]:
+    """Counts of dead and wounded in clauses attached to a violent act: "shelled X, killing
+    two civilians", "killing seven soldiers and wounding five"."""
+    fatal = wounded = None
+    clauses = [c for c in verb.children if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB"]
+    clauses += [cc for c in clauses for cc in c.children if cc.dep_ == "conj" and cc.pos_ == "VERB"]
+    for c in clauses:
+        n = quantities(c)
+        if n is None:
+            continue
+        lemma = c.lemma_.lower()
+        if lemma in KILL_LEMMAS and fatal is None:
+            fatal = n
+        elif lemma in INJURE_LEMMAS and wounded is None:
+            wounded = n
+    return fatal, wounded
 
 
 def located_tokens(verb: Token) -> list[Token]:
@@ -821,6 +875,7 @@ def extract_events(
     verbs = verbs or verb_dictionary()
     coder = ActorCoder(actors or actor_dictionary(), document.published)
     ctx = _Context(coder, _antecedents(spacy_doc, document))
+    ctx.dateline, ctx.skip_until = dateline(spacy_doc.text)
     nominal_codes = nominal_triggers()
     seen: set[tuple[int, str, str | None, str | None]] = set()
     if settings.use_discards and discards().story_discarded(spacy_doc.text):
@@ -848,6 +903,22 @@ def extract_events(
         for frame in frames:
             yield from _events_of(frame, sent, document, ctx, settings, seen)
         ctx.note_persons(sent)
+
+
+_DATELINE_RE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Z.'’ -]{1,40}?)(?:,\s*(?P<within>[A-Z][A-Za-z.'’ -]{1,40}?))?\s*"
+    r"(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|-)\s"
+)
+
+
+def dateline(text: str) -> tuple[Place | None, int]:
+    """The dateline of a wire story ("KHARKIV, Ukraine (AP) — ..."): (place, end offset)."""
+    m = _DATELINE_RE.match(text)
+    if m is None or not any(ch.isalpha() for ch in m["city"]):
+        return None, 0
+    city = " ".join(w.capitalize() for w in m["city"].split())
+    mention = Mention(m["city"], m.start("city"), m.end("city"), "DATELINE")
+    return Place(mention, name=city, within=m["within"]), m.end()
 
 
 def _reported(frames: list[Frame]) -> list[Frame]:
@@ -934,18 +1005,26 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
                     break
     if settings.require_actor and not sources and not targets:
         return
+    if not targets and len(sources) > 1:  # "Hungary and Romania signed": each with the other
+        pairs = [(s, t) for s in sources for t in sources if s[0].name != t[0].name]
+    else:
+        pairs = [(s, t) for s in sources or [(None, False)] for t in targets or [(None, False)]]
     if settings.require_country and not any(a.country for a, _ in sources + targets):
         return  # "Novak beat Alcaraz": no participant of known country is no political event
     place = None
     for t in frame.places:
-        if not any(t.idx >= a.mention.start and t.idx < a.mention.end for a, _ in direct_targets):
-            place = Place(Mention(t.text, t.idx, t.idx + len(t.text), t.ent_type_), name=(_ent_of(t) or t).text)
+        if _is_place(t) and t in frame.targets or not any(
+            t.idx >= a.mention.start and t.idx < a.mention.end for a, _ in direct_targets
+        ):
+            place = _place(t)
             break
+    if place is None and ctx.dateline is not None:
+        place = ctx.dateline
     event_date, precision = resolve_date(frame.when.text, document.published) if frame.when is not None else (None, None)
     trig = frame.trigger
     trigger = Mention(trig.text, trig.idx, trig.idx + len(trig.text), "TRIGGER")
-    for source, src_pron in sources or [(None, False)]:
-        for target, tgt_pron in targets or [(None, False)]:
+    for (source, src_pron), (target, tgt_pron) in pairs:
+        if True:
             if source is not None and target is not None and source.name == target.name:
                 continue
             key = (trig.i, frame.code, source.name if source else None, target.name if target else None)
@@ -969,8 +1048,8 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
                 date_precision=precision if event_date else None,
                 negated=frame.negated,
                 modality=frame.modality,
-                fatalities=frame.quantity if frame.fatal else None,
-                injured=frame.quantity if frame.wounding else None,
+                fatalities=frame.quantity if frame.fatal else frame.fatalities,
+                injured=frame.quantity if frame.wounding else frame.injured,
                 quantity=frame.quantity,
                 confidence=max(0.05, min(confidence, 0.95)),
             )

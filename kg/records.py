@@ -89,6 +89,7 @@ class Place:
     lon: float | None = None
     precision: PlacePrecision | None = None
     id: str | None = None  # IRI, set by resolve
+    within: str | None = None  # a larger place named with it: "Donetsk" in "Berestove, Donetsk"
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -119,6 +119,14 @@ def resolve_place(place: Place, context: Iterable[str], ns: Ids) -> Place:
     """Geocode a place: the gazetteer first; else the actor dictionary's country synonyms
     ("Britain" is the UK; "Crimea" is in Ukraine), with country precision."""
     geo = gazetteer().lookup(place.name, context)
+    if geo is None and place.within:  # "Berestove, Donetsk": the village is in Donetsk
+        outer = resolve_place(Place(place.mention, place.within), context, ns)
+        if outer.country:
+            precision = "country" if outer.precision == "country" else "region"
+            return dataclasses.replace(
+                place, country=outer.country, lat=outer.lat, lon=outer.lon, precision=precision,  # type: ignore[arg-type]
+                id=str(ns.place(f"{place.name} {outer.country}")),
+            )
     if geo is None:
         entry = actor_dictionary().lookup(place.name.split())
         if entry is not None and entry.kind == "STATE" and entry.country:
@@ -157,7 +165,14 @@ def resolve_events(document: Document, events: Iterable[Event], *, ns: Ids | Non
     """Give actors, places and events their IRIs; geocode places in the article's context."""
     ns = ns or ids()
     events = list(events)
-    context = [a.country for e in events for a in (e.source, e.target) if a is not None and a.country]
+    # Where events happen: the countries acted upon, not the attackers' ("Russian forces
+    # shelled Donetsk" is Donetsk in Ukraine, not the smaller Donetsk in Russia).
+    context = [
+        a.country
+        for e in events
+        for a in ((e.target,) if e.quad_class == 4 else (e.source, e.target))
+        if a is not None and a.country
+    ]
     out = []
     for e in events:
         source = dataclasses.replace(e.source, id=_actor_iri(e.source, ns)) if e.source else None
