@@ -271,6 +271,11 @@ class ActorCoder:
         entry = self.longest_entry(name_tokens, person=ent is not None and ent.label_ == "PERSON")
         mod_tokens = [m for m in mods if ent is None or not (ent.start <= m.i < ent.end)]
         country, sector = (entry.country, entry.sector) if entry else (None, None)
+        if ent is not None and ent.label_ == "PERSON" and (entry is None or country is None):
+            # "Kenzo Oshima, the UN Emergency Relief Coordinator", "King Hassan of Morocco"
+            described = self._described_by(head)
+            if described is not None:
+                country, sector = described.country, sector or described.sector
         if country is None:  # "Ukrainian", "US", "Russia's", "North Korean" (longest run first)
             mod_entry = self.longest_entry([m for m in mod_tokens if m.pos_ in ("PROPN", "ADJ", "NOUN")])
             if mod_entry is not None and mod_entry.country:
@@ -302,6 +307,20 @@ class ActorCoder:
             country=country,
             sector=sector,
         )
+
+    def _described_by(self, head: Token) -> Actor | None:
+        """A person's country from an apposition or an "of <country>" phrase."""
+        for c in head.children:
+            if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN"):
+                actor = self.code(c)
+                if actor is not None and actor.country:
+                    return actor
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    entry = self.lookup([p.text]) if p.dep_ == "pobj" else None
+                    if entry is not None and entry.kind == "STATE":
+                        return Actor(Mention(p.text, p.idx, p.idx + len(p.text)), entry.name, "GPE", entry.country)
+        return None
 
     def _agent_sector(self, tokens: Sequence[Token]) -> str | None:
         words = [t.lemma_.lower() for t in tokens if t.pos_ in ("NOUN", "PROPN")]
