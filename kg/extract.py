@@ -78,6 +78,9 @@ EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj"
 #: Agents that are actors even when their country is unknown ("gunmen", "militants", "rebels").
 ARMED_SECTORS = frozenset({"UAF", "REB", "INS", "CRM", "SEP"})
 MATERIAL_CONFLICT_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
+#: Roots whose reported clause is not asserted: what is demanded, appealed for, threatened, rejected.
+UNASSERTING_ROOTS = frozenset({"02", "10", "12", "13"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "until"})
 OBLIGATION_MODALS = frozenset({"must", "should"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 LOCATIVE_TARGET_PREPS = frozenset({"in", "from", "into", "inside", "within", "across", "throughout", "near"})
@@ -501,6 +504,7 @@ class Frame:
     fatal: bool = False
     wounding: bool = False
     located: tuple[Token, ...] = ()  # objects of locative prepositions: the target of last resort
+    absorbed: int | None = None  # token index of a governed verb folded into this frame
     fatalities: int | None = None  # from attached clauses ("…, killing two civilians")
     injured: int | None = None
 
@@ -697,7 +701,7 @@ def verb_frame(verb: Token, sent: Span, verbs: VerbDictionary) -> Frame | None:
         rule = f"{lemma} to {g_match.pattern or g_match.verb}" if g_match else (match.pattern or match.verb)
         g_neg, _ = modality_of(governed)
         frame = _frame(verb, code, rule, tuple(subjects(verb)), verb, governed, negated or g_neg, cls)
-        return frame
+        return dataclasses.replace(frame, absorbed=governed.i)
     if match is None:
         return None
     code = match.code
@@ -905,13 +909,20 @@ def extract_events(
             continue
         frames: list[Frame] = []
         event_verbs: set[int] = set()
+        unasserted: set[int] = set()  # verbs in demanded, threatened or conditional clauses
         for tok in sorted((t for t in sent if t.pos_ == "VERB"), key=_depth):
-            if tok.dep_ in NON_CLAUSE_DEPS or subordinate_without_event(tok, event_verbs):
+            if tok.dep_ in NON_CLAUSE_DEPS or subordinate_without_event(tok, event_verbs) or tok.i in unasserted:
                 continue
+            if _conditional(tok) and tok.head.i in event_verbs:
+                continue  # "... unless X arranged a ceasefire", "if the US goes ahead"
             frame = verb_frame(tok, sent, verbs)
             if frame is not None:
                 frames.append(frame)
                 event_verbs.add(tok.i)
+                if frame.absorbed is not None:
+                    event_verbs.add(frame.absorbed)
+                if frame.code[:2] in UNASSERTING_ROOTS:
+                    unasserted |= {t.i for c in tok.children if c.dep_ == "ccomp" for t in c.subtree}
         for tok in sent:
             if tok.pos_ == "NOUN" and not _argument_of_event(tok, event_verbs):
                 frame = noun_frame(tok, sent, verbs, nominal_codes)
@@ -970,6 +981,10 @@ def _under(tok: Token, heads: set[int]) -> bool:
             return True
         t = t.head
     return False
+
+
+def _conditional(verb: Token) -> bool:
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in verb.children)
 
 
 def _depth(tok: Token) -> int:
