@@ -219,6 +219,33 @@ def _modifiers(head: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def place_country(span: Span | Token) -> str | None:
+    """The country of a place name: the actor dictionary's country synonyms ("Kyiv"), else
+    the gazetteer ("Kaduna"), else a place named beside it ("Galmudug, Somalia")."""
+    from .resolve import gazetteer
+
+    root = span.root if isinstance(span, Span) else span
+    words = _strip_place_words(span.text)
+    entry = actor_dictionary().lookup(words.split()) if words else None
+    if entry is not None and entry.kind == "STATE":
+        return entry.country
+    geo = gazetteer().lookup(words) if words else None
+    if geo is not None:
+        return geo.country
+    for c in root.children:
+        if c.dep_ in ("appos", "npadvmod", "conj") and c.ent_type_ in PLACE_ENT_LABELS:
+            return place_country(_ent_of(c) or c.doc[c.i : c.i + 1])
+    return None
+
+
+_PLACE_WORDS = re.compile(r"\s+(state|province|region|district|oblast|governorate|county|village|town|city|prefecture)$", re.I)
+
+
+def _strip_place_words(name: str) -> str:
+    """'Kaduna state' -> 'Kaduna', 'Kajuru village' -> 'Kajuru'."""
+    return _PLACE_WORDS.sub("", name.strip())
+
+
 def _span_text(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
     span = doc[start:end]
     return span.text, span.start_char, span.end_char
@@ -263,8 +290,12 @@ class ActorCoder:
                     return entry
         return None
 
-    def code(self, head: Token) -> Actor | None:
-        """The actor a noun phrase headed by ``head`` denotes, or None if it is not one."""
+    def code(self, head: Token, *, vague: bool = False) -> Actor | None:
+        """The actor a noun phrase headed by ``head`` denotes, or None if it is not one.
+
+        With ``vague``, an agent noun of no known country ("police", "officials") is an actor
+        too (its country may come from where the event happens); otherwise it is not.
+        """
         doc = head.doc
         ent = _ent_of(head)
         mods = _modifiers(head)
@@ -279,6 +310,8 @@ class ActorCoder:
             described = self._described_by(head)
             if described is not None:
                 country, sector = described.country, sector or described.sector
+        if country is None and ent is not None and ent.label_ in ("GPE", "LOC") and entry is None:
+            country = place_country(ent)  # "Zaporizhzhia", "Galmudug, Somalia": a place the gazetteer knows
         if country is None:  # "Ukrainian", "US", "Russia's", "North Korean" (longest run first)
             mod_entry = self.longest_entry([m for m in mod_tokens if m.pos_ in ("PROPN", "ADJ", "NOUN")])
             if mod_entry is not None and mod_entry.country:
@@ -288,10 +321,17 @@ class ActorCoder:
         if sector is None:
             sector = self._agent_sector(mod_tokens + [head] if ent is None else mod_tokens)
         head_is_agent = ent is None and self._agent_sector([head]) is not None
+        if head_is_agent and country is None:  # "protesters in Sofia", "police in Dakar"
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "from", "of"):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.ent_type_ in PLACE_ENT_LABELS:
+                            country = country or place_country(_ent_of(p) or p.doc[p.i : p.i + 1])
         if entry is None and ent is None and not head_is_agent:
             return None  # "peace talks", "Russia's insistence": the head is no actor
-        if entry is None and ent is None and country is None and sector not in ARMED_SECTORS:
-            return None  # an unnamed agent of no known country ("officials") is too vague
+
+        if entry is None and ent is None and country is None and not vague and sector not in ARMED_SECTORS:
+            return None
         kind = self._kind(entry, ent)
         phrase = [t for t in mod_tokens + name_tokens if t.dep_ != "det" and t.tag_ != "POS"]
         phrase.sort(key=lambda t: t.i)
@@ -434,6 +474,10 @@ def date_phrase(verb: Token) -> Span | None:
 def quantities(verb: Token) -> int | None:
     """A count on the verb's object: 'launched 126 drones', 'a barrage of 126 drones'."""
     for obj in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
+        if obj.like_num:  # "injuring 89"
+            n = parse_number(obj.text)
+            if n is not None:
+                return n
         for t in obj.subtree:
             if t.dep_ == "nummod" and t.like_num:
                 phrase = [w for w in t.subtree if w.like_num or w.lower_ in ("a", "an", "dozen", "and")]
@@ -543,13 +587,13 @@ class _Context:
             mention = Mention(tok.text, tok.idx, tok.idx + len(tok.text), "PRON")
             return Actor(mention, antecedent.name, antecedent.kind, antecedent.country, antecedent.sector), True
         if tok.i not in self._cache:
-            self._cache[tok.i] = self._alias(self.coder.code(tok))
+            self._cache[tok.i] = self._alias(self.coder.code(tok, vague=True))
         return self._cache[tok.i], False
 
     def first_actor(self, toks: Iterable[Token], settings: Settings, *, exclude: str | None = None) -> tuple[Actor | None, bool]:
         for t in toks:
             a, via = self.actor(t, settings)
-            if a is not None and a.name != exclude:
+            if a is not None and a.name != exclude and not _vague(a):
                 return a, via
         return None, False
 
@@ -663,6 +707,8 @@ def subordinate_without_event(verb: Token, event_verbs: set[int]) -> bool:
         return False
     if verb.head.pos_ in ("NOUN", "PROPN", "PRON") and verb.dep_ in ("acl", "relcl", "ccomp", "appos"):
         return True
+    if verb.dep_ == "conj" and verb.tag_ == "VBG" and verb.head.dep_ in ("advcl", "xcomp") and not _has_own_subject(verb):
+        return subordinate_without_event(verb.head, event_verbs)  # "killing 13 and injuring 89"
     if verb.dep_ in ("advcl", "xcomp", "pcomp", "acl") and not _has_own_subject(verb):
         head = verb.head
         while head.dep_ in ("prep", "pcomp") and head.head.i != head.i:
@@ -807,11 +853,13 @@ def located_tokens(verb: Token) -> list[Token]:
     return out
 
 
-def _argument_of_event(noun: Token, event_verbs: set[int]) -> bool:
+def _argument_of_event(noun: Token, event_verbs: set[int], violent_verbs: frozenset[int] = frozenset()) -> bool:
     """A noun that is an argument of a coded verb ("launched a barrage") is no event of its own."""
     t = noun
     for _ in range(3):
         if t.dep_ in ("dobj", "nsubjpass", "attr", "dative") and t.head.i in event_verbs:
+            return True
+        if t.dep_ == "nsubj" and t.head.i in violent_verbs:  # "a missile strike hit a building"
             return True
         if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i in event_verbs:
             return True
@@ -845,8 +893,9 @@ def noun_frame(noun: Token, sent: Span, verbs: VerbDictionary, nominal_codes: di
     if code[:2] in ("01", "02"):
         return None  # statements and appeals are coded from verbs, not nouns
     sources: list[Token] = [c for c in noun.children if c.dep_ == "poss"]
-    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and not sources:
-        sources = subjects(noun.head)  # "students staged demonstrations", "held talks"
+    light = noun.head if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else None
+    if light is not None and not sources:
+        sources = subjects(light)  # "students staged demonstrations", "held talks"
     targets: list[Token] = []
     places: list[Token] = []
     for c in noun.children:
@@ -883,7 +932,19 @@ def noun_frame(noun: Token, sent: Span, verbs: VerbDictionary, nominal_codes: di
                 for t in p.children:
                     if t.dep_ == "nummod" and t.like_num:
                         quantity = parse_number(t.text)
-    return Frame(noun, code, rule, tuple(sources), tuple(targets), tuple(places), when, quantity, False, "asserted", nominal=True)
+    for t in list(targets):  # "an airstrike on a house in Rafah"
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ARGUMENT_PLACE_PREPS:
+                places += [p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in PLACE_ENT_LABELS]
+    fatal = wounded = None
+    if light is not None:
+        places += place_tokens(light)
+        when = when or date_phrase(light)
+        fatal, wounded = _casualties(light)
+    return Frame(
+        noun, code, rule, tuple(sources), tuple(targets), tuple(places), when, quantity, False, "asserted",
+        nominal=True, fatalities=fatal, injured=wounded,
+    )
 
 
 def extract_events(
@@ -910,8 +971,12 @@ def extract_events(
         frames: list[Frame] = []
         event_verbs: set[int] = set()
         unasserted: set[int] = set()  # verbs in demanded, threatened or conditional clauses
+        # "carried out an airstrike, killing 7": the light verb carries an event
+        light_verbs = {
+            t.head.i for t in sent if t.pos_ == "NOUN" and t.dep_ == "dobj" and t.lemma_.lower() in nominal_codes
+        }
         for tok in sorted((t for t in sent if t.pos_ == "VERB"), key=_depth):
-            if tok.dep_ in NON_CLAUSE_DEPS or subordinate_without_event(tok, event_verbs) or tok.i in unasserted:
+            if tok.dep_ in NON_CLAUSE_DEPS or subordinate_without_event(tok, event_verbs | light_verbs) or tok.i in unasserted:
                 continue
             if _conditional(tok) and tok.head.i in event_verbs:
                 continue  # "... unless X arranged a ceasefire", "if the US goes ahead"
@@ -923,8 +988,10 @@ def extract_events(
                     event_verbs.add(frame.absorbed)
                 if frame.code[:2] in UNASSERTING_ROOTS:
                     unasserted |= {t.i for c in tok.children if c.dep_ == "ccomp" for t in c.subtree}
+        violent = frozenset(f.trigger.i for f in frames if f.code[:2] in ("18", "19", "20"))
         for tok in sent:
-            if tok.pos_ == "NOUN" and not _argument_of_event(tok, event_verbs):
+            violent_noun = nominal_codes.get(tok.lemma_.lower(), "")[:2] in ("18", "19", "20")
+            if tok.pos_ == "NOUN" and not _argument_of_event(tok, event_verbs, violent if violent_noun else frozenset()):
                 frame = noun_frame(tok, sent, verbs, nominal_codes)
                 if frame is not None:
                     frames.append(frame)
@@ -949,6 +1016,17 @@ def dateline(text: str) -> tuple[Place | None, int]:
     city = " ".join(w.capitalize() for w in m["city"].split())
     mention = Mention(m["city"], m.start("city"), m.end("city"), "DATELINE")
     return Place(mention, name=city, within=m["within"]), m.end()
+
+
+def _vague(actor: Actor) -> bool:
+    return actor.country is None and actor.kind == "GROUP" and actor.sector not in ARMED_SECTORS
+
+
+def _in_country(actor: Actor, country: str) -> Actor:
+    """An agent of unknown country ("police", "protesters") acting where the event happens."""
+    if actor.country is None and actor.sector is not None and actor.kind == "GROUP":
+        return dataclasses.replace(actor, country=country)
+    return actor
 
 
 def _reported(frames: list[Frame]) -> list[Frame]:
@@ -1002,39 +1080,59 @@ def _antecedents(spacy_doc: Doc, document: Document) -> dict[int, int]:
     return {i: a.antecedent for i, a in resolve_coreference(spacy_doc, published=document.published).items()}
 
 
-def _role_actors(toks: Iterable[Token], ctx: _Context, settings: Settings, *, embedded: bool, exclude: str | None = None) -> list[tuple[Actor, bool]]:
+def _role_actors(
+    toks: Iterable[Token], ctx: _Context, settings: Settings, *, embedded: bool, exclude: str | None = None,
+    where: str | None = None,
+) -> list[tuple[Actor, bool]]:
     """Actors of a role: each token coded, compound actors kept apart; when none codes, the
-    first actor inside the noun phrases ("Haiti's efforts")."""
-    found = [(a, p) for a, p in (ctx.actor(t, settings) for t in toks) if a is not None and a.name != exclude]
+    first actor inside the noun phrases ("Haiti's efforts"). Agents of unknown country get
+    the country ``where`` the event happens."""
+    toks = list(toks)
+    coded = ((ctx.actor(t, settings)) for t in toks)
+    found = [
+        (_in_country(a, where) if where else a, p)
+        for a, p in coded
+        if a is not None and a.name != exclude
+    ]
+    found = [(a, p) for a, p in found if not _vague(a)]
     if found or not embedded:
         return found
     for t in toks:
         a, p = ctx.first_actor(np_actor_tokens(t), settings, exclude=exclude)
-        if a is not None:
+        if a is not None and not _vague(a):
             return [(a, p)]
     return []
 
 
 def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, settings: Settings, seen: set) -> Iterator[Event]:
     info = code_info(frame.code)
-    sources = _role_actors(frame.sources, ctx, settings, embedded=True)
+    place_tok = next((t for t in frame.places if _is_place(t)), None)
+    where = place_country(_ent_of(place_tok) or place_tok) if place_tok is not None else None
+
+    def role(toks: Iterable[Token], *, embedded: bool, exclude: str | None = None) -> list[tuple[Actor, bool]]:
+        # agents of unknown country act where the event happens ("police ... in Dakar");
+        # elsewhere an unnamed agent of no known country ("officials said") is too vague
+        found = _role_actors(toks, ctx, settings, embedded=embedded, exclude=exclude, where=where)
+        return [(a, p) for a, p in found if not _vague(a)]
+
+    sources = role(frame.sources, embedded=True)
     if frame.nominal and not sources:
         if frame.trigger.lemma_.lower() in ctx.nominal_actors and any(c.lower_ == "the" for c in frame.trigger.children):
-            sources = _role_actors(ctx.nominal_actors[frame.trigger.lemma_.lower()], ctx, settings, embedded=False)
+            sources = role(ctx.nominal_actors[frame.trigger.lemma_.lower()], embedded=False)
         if not sources:
             return  # a nominal event needs a stated actor: "Russia's attack", "attack by Russia"
     if frame.nominal:
         ctx.nominal_actors[frame.trigger.lemma_.lower()] = frame.sources
     src_name = sources[0][0].name if len(sources) == 1 else None
-    targets = _role_actors(frame.targets, ctx, settings, embedded=True, exclude=src_name)
+    targets = role(frame.targets, embedded=True, exclude=src_name)
     direct_targets = list(targets)
     if not targets and frame.located and info.root not in ("01", "02"):
-        targets = _role_actors(frame.located, ctx, settings, embedded=True, exclude=src_name)[:1]
+        targets = role(frame.located, embedded=True, exclude=src_name)[:1]
     if not targets and info.root in CLAUSE_TARGET_ROOTS and not frame.nominal:
         for c in frame.trigger.children:  # "warned it will take the region if Kyiv ..."
             if c.dep_ == "ccomp":
                 a, p = ctx.first_actor(_clause_actor_tokens(c), settings, exclude=src_name)
-                if a is not None:
+                if a is not None and not _vague(a):
                     targets = [(a, p)]
                     break
     if settings.require_actor and not sources and not targets:
@@ -1043,7 +1141,7 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         pairs = [(s, t) for s in sources for t in sources if s[0].name != t[0].name]
     else:
         pairs = [(s, t) for s in sources or [(None, False)] for t in targets or [(None, False)]]
-    if settings.require_country and not any(a.country for a, _ in sources + targets):
+    if settings.require_country and not any(a.country for a, _ in sources + targets) and where is None:
         return  # "Novak beat Alcaraz": no participant of known country is no political event
     place = None
     for t in frame.places:
