@@ -995,6 +995,10 @@ def extract_events(
                 frame = noun_frame(tok, sent, verbs, nominal_codes)
                 if frame is not None:
                     frames.append(frame)
+        for f in frames:  # "the talks" later in the article are these talks
+            if f.nominal and f.sources and f.trigger.lemma_.lower() not in ctx.nominal_actors:
+                ctx.nominal_actors[f.trigger.lemma_.lower()] = f.sources
+        frames = _secondary_nominals(frames)
         frames = _reported(frames)
         frames.sort(key=lambda f: f.trigger.i)
         for frame in frames:
@@ -1027,6 +1031,16 @@ def _in_country(actor: Actor, country: str) -> Actor:
     if actor.country is None and actor.sector is not None and actor.kind == "GROUP":
         return dataclasses.replace(actor, country=country)
     return actor
+
+
+def _secondary_nominals(frames: list[Frame]) -> list[Frame]:
+    """A nominal event in a sentence whose verbs already report an event is background
+    ("rejected calls by Belarus's rulers", "in protest of the government's refusal"), unless
+    the sentence places or dates it ("the talks, held in Geneva")."""
+    main = any(not f.nominal and f.code[:2] not in ("01", "02") for f in frames)
+    if not main:
+        return frames
+    return [f for f in frames if not f.nominal or f.places or f.when is not None]
 
 
 def _reported(frames: list[Frame]) -> list[Frame]:
@@ -1121,8 +1135,6 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
             sources = role(ctx.nominal_actors[frame.trigger.lemma_.lower()], embedded=False)
         if not sources:
             return  # a nominal event needs a stated actor: "Russia's attack", "attack by Russia"
-    if frame.nominal:
-        ctx.nominal_actors[frame.trigger.lemma_.lower()] = frame.sources
     src_name = sources[0][0].name if len(sources) == 1 else None
     targets = role(frame.targets, embedded=True, exclude=src_name)
     direct_targets = list(targets)
