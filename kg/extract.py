@@ -225,6 +225,16 @@ def place_country(span: Span | Token) -> str | None:
     from .resolve import gazetteer
 
     root = span.root if isinstance(span, Span) else span
+    if "," in span.text:  # "Winchester, Hampshire" as one entity: each part in turn
+        for part in span.text.split(","):
+            words = _strip_place_words(part)
+            entry = actor_dictionary().lookup(words.split()) if words else None
+            geo = gazetteer().lookup(words) if words and entry is None else None
+            if entry is not None and entry.kind == "STATE":
+                return entry.country
+            if geo is not None:
+                return geo.country
+        return None
     words = _strip_place_words(span.text)
     entry = actor_dictionary().lookup(words.split()) if words else None
     if entry is not None and entry.kind == "STATE":
@@ -232,9 +242,12 @@ def place_country(span: Span | Token) -> str | None:
     geo = gazetteer().lookup(words) if words else None
     if geo is not None:
         return geo.country
+    inside = range(span.start, span.end) if isinstance(span, Span) else range(root.i, root.i + 1)
     for c in root.children:
-        if c.dep_ in ("appos", "npadvmod", "conj") and c.ent_type_ in PLACE_ENT_LABELS:
-            return place_country(_ent_of(c) or c.doc[c.i : c.i + 1])
+        if c.dep_ in ("appos", "npadvmod", "conj") and c.ent_type_ in PLACE_ENT_LABELS and c.i not in inside:
+            outer = _ent_of(c) or c.doc[c.i : c.i + 1]
+            if outer.start not in inside:
+                return place_country(outer)
     return None
 
 

@@ -45,11 +45,27 @@ def documents(inputs: Sequence[str | Path], *, published: date | None, errors: l
             yield item
 
 
-def extract_documents(docs: Iterable[Document], *, model: str | None = None, batch_size: int = BATCH_SIZE) -> Iterator[ExtractedDocument]:
-    """Parse the documents in batches and extract and resolve their events."""
+def extract_documents(
+    docs: Iterable[Document],
+    *,
+    model: str | None = None,
+    batch_size: int = BATCH_SIZE,
+    on_error: ErrorCallback | None = None,
+) -> Iterator[ExtractedDocument]:
+    """Parse the documents in batches and extract and resolve their events.
+
+    A document whose extraction fails is reported through ``on_error`` (one line naming it)
+    and skipped; the others go on. Without ``on_error`` the exception propagates.
+    """
     nlp = load_pipeline(model)
     for spacy_doc, document in nlp.pipe(((d.text, d) for d in docs), as_tuples=True, batch_size=batch_size):
-        events = resolve_events(document, extract_doc_events(spacy_doc, document))
+        try:
+            events = resolve_events(document, extract_doc_events(spacy_doc, document))
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop a build
+            if on_error is None:
+                raise
+            on_error(DocumentError(document.origin, f"extraction failed: {type(exc).__name__}: {str(exc)[:200]}"))
+            continue
         yield ExtractedDocument(document, tuple(events))
 
 
@@ -63,7 +79,13 @@ def extract_events(
 ) -> Iterator[Event]:
     """The events of the inputs, in document and text order (no graph built)."""
     errors = errors if errors is not None else []
-    for extracted in extract_documents(documents(inputs, published=published, errors=errors, on_error=on_error), model=model):
+
+    def failed(error: DocumentError) -> None:
+        errors.append(error)
+        on_error(error)
+
+    docs = documents(inputs, published=published, errors=errors, on_error=on_error)
+    for extracted in extract_documents(docs, model=model, on_error=failed):
         yield from extracted.events
 
 
@@ -152,7 +174,12 @@ def build(
     with GraphStore(out, create=True) as store, _progress(show) as bar:
         task = bar.add_task("building", total=None)
         docs = documents(inputs, published=published, errors=errors, on_error=on_error)
-        for extracted in extract_documents(_new_documents(docs, store, report), model=model):
+
+        def failed(error: DocumentError) -> None:
+            errors.append(error)
+            on_error(error)
+
+        for extracted in extract_documents(_new_documents(docs, store, report), model=model, on_error=failed):
             graphs = document_graphs(extracted.document, extracted.events, ns=store.ns)
             report.quads += store.put_document(graphs)
             report.documents_added += 1

@@ -189,3 +189,30 @@ def test_export_formats_parse_back_to_the_same_graph(seed_store, fmt):
     else:
         union = Graph().parse(data=data, format=rdflib_format)
     assert isomorphic(union, seed_store.load_graph())
+
+
+def test_build_an_article_that_breaks_extraction_is_reported_and_the_rest_built(tmp_path, monkeypatch):
+    import kg.pipeline as pipeline
+
+    real = pipeline.extract_doc_events
+
+    def flaky(spacy_doc, document):
+        if document.id == "bad":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(spacy_doc, document)
+
+    monkeypatch.setattr(pipeline, "extract_doc_events", flaky)
+    (tmp_path / "bad.txt").write_text("Russia attacked Ukraine.", encoding="utf-8")
+    (tmp_path / "good.txt").write_text("France praised Germany.", encoding="utf-8")
+    report = build([tmp_path / "bad.txt", tmp_path / "good.txt"], tmp_path / "out", progress=False, html=False)
+    assert report.documents_added == 1 and report.exit_code == 2
+    assert report.failed[0]["document"].endswith("bad.txt")
+    assert "extraction failed: RecursionError" in report.failed[0]["reason"]
+
+
+def test_extract_place_country_of_a_place_named_with_its_region(nlp):
+    from kg.extract import place_country
+
+    doc = nlp("The bishop of Winchester, Hampshire, met Pope Leo.")
+    ent = next(e for e in doc.ents if e.label_ == "GPE")
+    assert place_country(ent) == "GBR"
