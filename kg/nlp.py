@@ -11,8 +11,13 @@ from .config import DEFAULT_MODELS
 from .errors import ModelNotFound
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None) -> Language:
+    """The pipeline for ``model`` (or the default), loaded once per name."""
+    return _load_pipeline(model or "")
+
+
+@lru_cache(maxsize=4)
+def _load_pipeline(model: str) -> Language:
     """Load ``model``, or the first installed of :data:`DEFAULT_MODELS`, and add the
     ``geokg_gazetteer`` component (:mod:`kg.components`) right after its ``ner``.
 
@@ -30,8 +35,14 @@ def load_pipeline(model: str | None = None) -> Language:
 
 
 def add_components(nlp: Language) -> Language:
-    """Add geokg's components to ``nlp``: the gazetteer goes after ``ner``, where it corrects
-    the model's entities (placed before it, it measured worse: scripts/measure_gazetteer.py)."""
+    """Add geokg's components to ``nlp`` (any English pipeline): the gazetteer goes right
+    after ``ner``, where it corrects the model's entities, or last in a pipeline without one.
+
+    After ``ner`` rather than before it, as measured by ``scripts/measure_gazetteer.py`` on
+    the seed and the VOA sample: after, 39 corrections, no model name cut, no fact violated;
+    before (presetting entities the model must respect), 46 of the model's multi-word names
+    cut ("Ukrainian air force", "Vladimir Medinsky") and lower actor coverage on the PLOVER
+    dev sentences. Its cost is about 2% of the bare pipeline's time either way."""
     from .components import GAZETTEER
 
     if GAZETTEER not in nlp.pipe_names:

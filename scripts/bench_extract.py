@@ -17,7 +17,10 @@ with the same loaded spaCy pipeline object:
 
 Model loading and dictionary/gazetteer loading are kept out of the timings by a warm-up on a few
 documents first. Each measurement is the best of ``--repeat`` runs; the runs are interleaved
-(baseline, extract, build, baseline, ...) so drift in machine load hits all of them alike.
+(baseline, extract, build, baseline, ...) so drift in machine load hits all of them alike, and
+the CPU time of this process (``time.process_time``) is reported beside the wall time: on a
+loaded machine the CPU-time ratios are the steadier figure. Peak RSS is the whole process's
+(``resource.getrusage``); the baseline keeps all its spaCy ``Doc`` objects in one list.
 
     .venv/bin/python scripts/bench_extract.py                 # the shared real corpus
     .venv/bin/python scripts/bench_extract.py --copies 4 --build
@@ -31,6 +34,7 @@ import gc
 import json
 import platform
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -96,6 +100,19 @@ def geokg_pipes(nlp: Any) -> list[str]:
     return names
 
 
+def code_version() -> str:
+    """The checkout measured: short commit, '+dirty' when the working tree has changes."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=30).stdout.strip()
+
+    try:
+        commit = git("rev-parse", "--short", "HEAD")
+        dirty = git("status", "--porcelain", "--untracked-files=no", "--", "kg")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return (commit or "unknown") + ("+dirty" if dirty else "")
+
+
 def peak_rss_mb() -> float:
     """Peak resident set size of this process so far (ru_maxrss: KiB on Linux, bytes on macOS)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -141,6 +158,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
+    version = code_version()  # before anything is imported lazily
     paths = args.corpus or default_corpus()
     base, errors = read_corpus(paths)
     if args.limit is not None:
@@ -267,6 +285,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "geokg_pipes_off_in_baseline": added,
             "spacy": spacy.__version__,
             "python": platform.python_version(),
+            "kg_version": kg.__version__,
+            "code": version,
             "warmup_docs": min(WARMUP_DOCS, articles),
             "warmup_s": round(warmup_s, 3),
             "same_pipeline_object": True,
@@ -298,6 +318,7 @@ def print_report(report: dict[str, Any]) -> None:
     if c["copies"] > 1:
         print(f"  GENERATED: the corpus repeated {c['copies']} times with changed ids (and a '[copy k]' line per copy)")
     print(f"  {c['articles']} articles, {c['words']} words (whitespace tokens), {c['chars']} characters")
+    print(f"geokg {s['kg_version']} at {s['code']} (kg/ changes not committed when '+dirty')")
     print(f"model {s['model']} (pipes: {', '.join(s['pipes'])}), spaCy {s['spacy']}, Python {s['python']}, batch_size {s['batch_size']}")
     if s["geokg_pipes_off_in_baseline"]:
         print(f"baseline = the model's own pipes: geokg's {', '.join(s['geokg_pipes_off_in_baseline'])} disabled (nlp.select_pipes) for it only")

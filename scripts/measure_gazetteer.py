@@ -78,7 +78,8 @@ def plover() -> list[tuple[str, list[str]]]:
     with PLOVER.open(encoding="utf-8") as f:
         for line in f:
             rec = json.loads(line)
-            names = [a["text"] for e in rec.get("events", []) for role in ("source", "target") for a in e.get(role) or []]
+            events = rec.get("events", [])
+            names = [a["text"] for e in events for role in ("source", "target") for a in e.get(role) or []]
             rows.append((rec["text"], [n for n in names if n]))
     return rows
 

@@ -37,7 +37,8 @@ def labels_of(doc, word: str) -> list[str]:
 
 
 def ent(doc: Doc, text: str) -> Span | None:
-    return next((e for e in doc.ents if e.text == text), None)
+    """The entity whose text is ``text``, with or without a leading "the"."""
+    return next((e for e in doc.ents if text in (e.text, e.text.removeprefix("the "))), None)
 
 
 def doc_with(nlp, words: list[str], ents: list[tuple[int, int, str]]) -> Doc:
@@ -69,6 +70,17 @@ def test_gazetteer_pipeline_without_it_still_works(nlp, seeds_dir):
     assert GAZETTEER in nlp.pipe_names  # restored
     assert any(e.label_ == "GPE" for e in doc.ents)
     assert list(extract_events(doc, Document(id="seed", text=text)))
+
+
+def test_gazetteer_works_in_a_pipeline_without_tagger_or_ner():
+    import spacy
+
+    from kg.nlp import add_components
+
+    blank = add_components(spacy.blank("en"))
+    assert blank.pipe_names == [GAZETTEER]
+    doc = blank("Talks in Kyiv and Moscow went nowhere.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Kyiv", "GPE"), ("Moscow", "GPE")]
 
 
 def test_importing_components_loads_no_data():
@@ -163,6 +175,18 @@ def test_gazetteer_dotted_abbreviation_is_a_place(nlp):
     assert ent(doc, "U.S.").label_ == "GPE"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name", "label"),
+    [
+        ("Turkish President Recep Tayyip Erdoğan spoke.", "Erdoğan", "PERSON"),  # ERDOGAN
+        ("Fighters loyal to al-Qaeda attacked the base.", "al-Qaeda", "ORG"),  # AL_QAEDA
+    ],
+)
+def test_gazetteer_matches_text_normalised_as_the_dictionaries(nlp, sentence, name, label):
+    doc = nlp(sentence)
+    assert (name, label) in [(span.text, span.label_) for span, _ in find_spans(doc, gazetteer())]
+
+
 def test_gazetteer_plural_demonym_is_norp(nlp):
     doc = nlp("Millions of Ukrainians have fled since 2022.")
     assert ent(doc, "Ukrainians").label_ == "NORP"
@@ -244,6 +268,22 @@ def test_gazetteer_seats_of_power_come_from_phoenix():
     g = gazetteer()
     for key in (("KREMLIN",), ("WHITE", "HOUSE"), ("PENTAGON",)):
         assert g.phrases[key].cls == "ORG", key
+
+
+@pytest.mark.parametrize(
+    ("words", "cls"),
+    [
+        (("UKRAINIAN",), "PEOPLE"),  # on UKRAINE
+        (("AMERICAN",), "PEOPLE"),  # on (United States of) AMERICA
+        (("UKRAINIANS",), "PEOPLE"),  # the plural
+        (("CRIMEA",), "PLACE"),
+        (("DONBAS",), "PLACE"),
+        (("KHARKOV",), "PLACE"),  # a spelling of KHARKIV, not a people
+        (("KYRGYSTAN",), "PLACE"),  # a misspelt country, though it ends in -an
+    ],
+)
+def test_gazetteer_tells_peoples_from_places(words, cls):
+    assert gazetteer().phrases[words].cls == cls
 
 
 def test_gazetteer_territory_coded_as_organisation_is_a_place():
