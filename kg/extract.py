@@ -81,6 +81,12 @@ MATERIAL_CONFLICT_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 #: Roots whose reported clause is not asserted: what is demanded, appealed for, threatened, rejected.
 UNASSERTING_ROOTS = frozenset({"02", "10", "12", "13"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "until"})
+VISIT_CODES = frozenset({"042", "043", "044"})
+#: Verbs that only carry a nominal event: "staged protests", "held talks", "carried out an airstrike".
+LIGHT_VERBS = frozenset({
+    "stage", "hold", "carry", "conduct", "launch", "mount", "begin", "continue", "resume", "start",
+    "wage", "organize", "organise", "lead", "make", "escalate", "intensify", "step", "join", "call",
+})
 OBLIGATION_MODALS = frozenset({"must", "should"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 LOCATIVE_TARGET_PREPS = frozenset({"in", "from", "into", "inside", "within", "across", "throughout", "near"})
@@ -432,7 +438,12 @@ def subjects(verb: Token) -> list[Token]:
     if found:
         return found
     if verb.dep_ in CLAUSE_INHERIT_DEPS and verb.head.i != verb.i:
-        return subjects(verb.head)
+        head = verb.head
+        while head.dep_ in ("pcomp", "xcomp") and head.head.i != head.i and not _has_own_subject(head):
+            head = head.head  # "accused India of sponsoring militants and expelled ...": Pakistan
+            if head.dep_ == "prep":
+                head = head.head
+        return subjects(head)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
         return subjects(verb.head)  # "X has been vocal, urging Ukraine ..."
     return []
@@ -449,8 +460,16 @@ def objects(verb: Token) -> list[Token]:
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
             found.extend(p for pobj in c.children if pobj.dep_ == "pobj" for p in _expand_conj(pobj))
-    for obj in [c for c in verb.children if c.dep_ in OBJECT_DEPS]:  # "launched drones at Ukraine"
-        for c in obj.subtree:
+    return found
+
+
+def weapon_targets(verb: Token) -> list[Token]:
+    """Targets inside a violent act's object: "launched drones at Ukraine", and of a violent
+    nominal subject: "Pakistan's airstrikes on Afghanistan killed eight"."""
+    found: list[Token] = []
+    heads = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ in SUBJECT_DEPS and c.pos_ == "NOUN"]
+    for head in heads:
+        for c in head.subtree:
             if c.dep_ == "prep" and c.lower_ in ("at", "against", "on") and c.head.i != verb.i:
                 found.extend(p for p in c.children if p.dep_ == "pobj")
     return found
@@ -794,7 +813,10 @@ def _frame(
         quantity = quantity if quantity is not None else quantities(governed)
         fatal_lemma = governed.lemma_.lower()
     located = located_tokens(main) + (located_tokens(governed) if governed is not None else [])
+    if code in VISIT_CODES:  # "visited Kyiv": where the visit is
+        places = [t for t in targets if _is_place(t)] + places
     if code[:2] in MATERIAL_CONFLICT_ROOTS:  # "shelled Berestove, Donetsk": the object is the place
+        targets += weapon_targets(main)
         places = [t for t in targets if _is_place(t)] + places
         fatal, wounding = _casualties(main)
     else:
@@ -821,18 +843,28 @@ def _frame(
 def _place(tok: Token) -> Place:
     """A place mention, with the larger place named beside it ("Berestove, Donetsk")."""
     span = _ent_of(tok) or tok.doc[tok.i : tok.i + 1]
-    within = next((c for c in tok.children if c.dep_ in ("appos", "npadvmod") and c.ent_type_ in PLACE_ENT_LABELS), None)
+    within = _region_of(tok)
     return Place(
         Mention(span.text, span.start_char, span.end_char, tok.ent_type_ or "PLACE"),
-        name=span.text,
-        within=(_ent_of(within) or within).text if within is not None else None,
+        name=_strip_place_words(span.text) or span.text,
+        within=_strip_place_words(within.text) if within is not None else None,
     )
 
 
 def _is_place(tok: Token) -> bool:
     if tok.ent_type_ in PLACE_ENT_LABELS:
         return True
-    return tok.pos_ == "PROPN" and any(c.dep_ in ("appos", "npadvmod") and c.ent_type_ in PLACE_ENT_LABELS for c in tok.children)
+    return tok.pos_ == "PROPN" and _region_of(tok) is not None
+
+
+def _region_of(tok: Token) -> Span | Token | None:
+    """The larger place named beside a place: "Donetsk" in "Kostiantynivka, Donetsk region"."""
+    for c in tok.children:
+        if c.dep_ in ("appos", "npadvmod"):
+            for t in c.subtree:
+                if t.ent_type_ in PLACE_ENT_LABELS:
+                    return _ent_of(t) or t
+    return None
 
 
 def _casualties(verb: Token) -> tuple[int | None, int | None]:
@@ -906,16 +938,21 @@ def noun_frame(noun: Token, sent: Span, verbs: VerbDictionary, nominal_codes: di
     if code[:2] in ("01", "02"):
         return None  # statements and appeals are coded from verbs, not nouns
     sources: list[Token] = [c for c in noun.children if c.dep_ == "poss"]
-    light = noun.head if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else None
+    sources += [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for p in c.children if p.dep_ == "pobj"]
+    light = noun.head if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS else None
     if light is not None and not sources:
         sources = subjects(light)  # "students staged demonstrations", "held talks"
+    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+        places_of_head = place_tokens(noun.head)  # "Talks ... ended without agreement in Almaty"
+    else:
+        places_of_head = []
     targets: list[Token] = []
     places: list[Token] = []
     for c in noun.children:
         if c.dep_ == "prep":
             pobjs = [p for p in c.children if p.dep_ == "pobj"]
             if c.lower_ in ("by", "from"):
-                sources += pobjs
+                pass  # agents, taken above
             elif c.lower_ in ("on", "against", "with", "to", "toward", "towards", "at", "over"):
                 targets += pobjs
             elif c.lower_ == "of":
@@ -949,6 +986,9 @@ def noun_frame(noun: Token, sent: Span, verbs: VerbDictionary, nominal_codes: di
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in ARGUMENT_PLACE_PREPS:
                 places += [p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in PLACE_ENT_LABELS]
+    places += places_of_head
+    if code[:2] in MATERIAL_CONFLICT_ROOTS or code in VISIT_CODES:  # "strike on Beirut", "visit to Kyiv"
+        places = [t for t in targets if _is_place(t)] + places
     fatal = wounded = None
     if light is not None:
         places += place_tokens(light)
@@ -1033,6 +1073,12 @@ def dateline(text: str) -> tuple[Place | None, int]:
     city = " ".join(w.capitalize() for w in m["city"].split())
     mention = Mention(m["city"], m.start("city"), m.end("city"), "DATELINE")
     return Place(mention, name=city, within=m["within"]), m.end()
+
+
+def country_label(iso3: str) -> str:
+    from .graph import country_name
+
+    return country_name(iso3)
 
 
 def _vague(actor: Actor) -> bool:
@@ -1151,7 +1197,7 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
     src_name = sources[0][0].name if len(sources) == 1 else None
     targets = role(frame.targets, embedded=True, exclude=src_name)
     direct_targets = list(targets)
-    if not targets and frame.located and info.root not in ("01", "02"):
+    if not targets and frame.located and info.root not in ("01", "02") and len(sources) < 2:
         targets = role(frame.located, embedded=True, exclude=src_name)[:1]
     if not targets and info.root in CLAUSE_TARGET_ROOTS and not frame.nominal:
         for c in frame.trigger.children:  # "warned it will take the region if Kyiv ..."
@@ -1160,6 +1206,10 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
                 if a is not None and not _vague(a):
                     targets = [(a, p)]
                     break
+    if not targets and where is not None and info.root in ("17", "18", "19", "20"):
+        # violence against no named actor is against the country where it happens
+        t = place_tok
+        targets = [(Actor(Mention(t.text, t.idx, t.idx + len(t.text), "PLACE"), country_label(where), "GPE", where), False)]
     if settings.require_actor and not sources and not targets:
         return
     if not targets and len(sources) > 1:  # "Hungary and Romania signed": each with the other

@@ -119,6 +119,8 @@ def resolve_place(place: Place, context: Iterable[str], ns: Ids) -> Place:
     """Geocode a place: the gazetteer first; else the actor dictionary's country synonyms
     ("Britain" is the UK; "Crimea" is in Ukraine), with country precision."""
     geo = gazetteer().lookup(place.name, context)
+    if geo is None and place.name != place.mention.text:
+        geo = gazetteer().lookup(place.mention.text, context)
     if geo is None and place.within:  # "Berestove, Donetsk": the village is in Donetsk
         outer = resolve_place(Place(place.mention, place.within), context, ns)
         if outer.country:
