@@ -26,7 +26,7 @@ from .records import Actor, Document, Event, Evidence, Mention, Modality, Place
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "obj"})
-TARGET_PREPS = frozenset({"at", "against", "on", "upon", "to", "toward", "towards", "with", "into", "over"})
+TARGET_PREPS = frozenset({"against", "on", "upon", "to", "toward", "towards", "with", "into", "over"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "from"})
 ARGUMENT_PLACE_PREPS = frozenset({"in", "near", "outside", "inside"})  # "attack on Kyiv" is a target
 MODIFIER_DEPS = frozenset({"compound", "amod", "det", "flat", "nmod", "poss", "nummod", "quantmod"})
@@ -460,13 +460,17 @@ def objects(verb: Token) -> list[Token]:
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
             found.extend(p for pobj in c.children if pobj.dep_ == "pobj" for p in _expand_conj(pobj))
+    for obj in [c for c in verb.children if c.dep_ in OBJECT_DEPS]:  # "filed a complaint against Cambodia"
+        for c in obj.children:
+            if c.dep_ == "prep" and c.lower_ == "against":
+                found.extend(p for p in c.children if p.dep_ == "pobj")
     return found
 
 
 def weapon_targets(verb: Token) -> list[Token]:
     """Targets inside a violent act's object: "launched drones at Ukraine", and of a violent
     nominal subject: "Pakistan's airstrikes on Afghanistan killed eight"."""
-    found: list[Token] = []
+    found: list[Token] = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "at" for p in c.children if p.dep_ == "pobj"]
     heads = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ in SUBJECT_DEPS and c.pos_ == "NOUN"]
     for head in heads:
         for c in head.subtree:
