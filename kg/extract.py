@@ -89,7 +89,7 @@ LIGHT_VERBS = frozenset({
 })
 OBLIGATION_MODALS = frozenset({"must", "should"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
-LOCATIVE_TARGET_PREPS = frozenset({"in", "from", "into", "inside", "within", "across", "throughout", "near"})
+LOCATIVE_TARGET_PREPS = frozenset({"in", "from", "into", "inside", "within", "across", "throughout"})
 EMBEDDING_PREPS = frozenset({"of", "by", "from", "on", "against", "with", "to", "for", "between"})
 KILL_LEMMAS = frozenset({"kill", "massacre", "execute", "slay"})
 INJURE_LEMMAS = frozenset({"injure", "wound", "hurt"})
@@ -248,6 +248,11 @@ def place_country(span: Span | Token) -> str | None:
     geo = gazetteer().lookup(words) if words else None
     if geo is not None:
         return geo.country
+    region = _region_of(root)
+    if region is not None and (region.i if isinstance(region, Token) else region.start) != root.i:
+        country = place_country(region) if not isinstance(region, Span) or region.start != span.start else None
+        if country:
+            return country
     inside = range(span.start, span.end) if isinstance(span, Span) else range(root.i, root.i + 1)
     for c in root.children:
         if c.dep_ in ("appos", "npadvmod", "conj") and c.ent_type_ in PLACE_ENT_LABELS and c.i not in inside:
@@ -821,7 +826,11 @@ def _frame(
         places = [t for t in targets if _is_place(t)] + places
     if code[:2] in MATERIAL_CONFLICT_ROOTS:  # "shelled Berestove, Donetsk": the object is the place
         targets += weapon_targets(main)
-        places = [t for t in targets if _is_place(t)] + places
+        inner = [  # "a hospital in Kherson", "a school in Gaza City", "a base in Burkina Faso"
+            p for t in targets for c in t.children if c.dep_ == "prep" and c.lower_ in ARGUMENT_PLACE_PREPS
+            for p in c.children if p.dep_ == "pobj" and _is_place(p)
+        ]
+        places = [t for t in targets if _is_place(t)] + places + inner
         fatal, wounding = _casualties(main)
     else:
         fatal = wounding = None
@@ -1220,7 +1229,8 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         pairs = [(s, t) for s in sources for t in sources if s[0].name != t[0].name]
     else:
         pairs = [(s, t) for s in sources or [(None, False)] for t in targets or [(None, False)]]
-    if settings.require_country and not any(a.country for a, _ in sources + targets) and where is None:
+    grounded = where is not None and info.root not in ("01", "02")
+    if settings.require_country and not any(a.country for a, _ in sources + targets) and not grounded:
         return  # "Novak beat Alcaraz": no participant of known country is no political event
     place = None
     for t in frame.places:
