@@ -347,7 +347,7 @@ class ActorCoder:
         head_is_agent = ent is None and self._agent_sector([head]) is not None
         if head_is_agent and country is None:  # "protesters in Sofia", "police in Dakar"
             for c in head.children:
-                if c.dep_ == "prep" and c.lower_ in ("in", "from", "of"):
+                if c.dep_ == "prep" and c.lower_ in ("in", "from", "of", "throughout", "across"):
                     for p in c.children:
                         if p.dep_ == "pobj" and p.ent_type_ in PLACE_ENT_LABELS:
                             country = country or place_country(_ent_of(p) or p.doc[p.i : p.i + 1])
@@ -493,7 +493,16 @@ def place_tokens(verb: Token) -> list[Token]:
         preps = PLACE_PREPS if head.i == verb.i else ARGUMENT_PLACE_PREPS
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in preps:
-                out.extend(p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in PLACE_ENT_LABELS)
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    if p.ent_type_ in PLACE_ENT_LABELS:
+                        out.append(p)
+                    else:  # "at a jail in Dili", "in a village near Kharkiv"
+                        out.extend(
+                            q for cc in p.children if cc.dep_ == "prep" and cc.lower_ in ARGUMENT_PLACE_PREPS
+                            for q in cc.children if q.dep_ == "pobj" and q.ent_type_ in PLACE_ENT_LABELS
+                        )
     return out
 
 
@@ -927,12 +936,18 @@ def _argument_of_event(noun: Token, event_verbs: set[int], violent_verbs: frozen
     return False
 
 
+def _nominal_code(noun: Token, nominal_codes: dict[str, str]) -> str | None:
+    """The listed code of a nominal trigger, two-word names first ("hunger strike")."""
+    lemma = noun.lemma_.lower()
+    compounds = " ".join(c.lower_ for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1)
+    code = compounds and (nominal_codes.get(f"{compounds} {lemma}") or nominal_codes.get(f"{compounds} {noun.lower_}"))
+    return code or nominal_codes.get(lemma) or nominal_codes.get(noun.lower_)
+
+
 def noun_frame(noun: Token, sent: Span, verbs: VerbDictionary, nominal_codes: dict[str, str]) -> Frame | None:
     """The frame of a nominal trigger: "Russia's attack on Ukraine", "the talks in Geneva"."""
     lemma = noun.lemma_.lower()
-    compounds = " ".join(c.lower_ for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1)
-    code = (compounds and (nominal_codes.get(f"{compounds} {lemma}") or nominal_codes.get(f"{compounds} {noun.lower_}")))
-    code = code or nominal_codes.get(lemma) or nominal_codes.get(noun.lower_)
+    code = _nominal_code(noun, nominal_codes)
     rule = f"noun {lemma}"
     derived = code is None
     if derived:
@@ -1038,9 +1053,7 @@ def extract_events(
         event_verbs: set[int] = set()
         unasserted: set[int] = set()  # verbs in demanded, threatened or conditional clauses
         # "carried out an airstrike, killing 7": the light verb carries an event
-        light_verbs = {
-            t.head.i for t in sent if t.pos_ == "NOUN" and t.dep_ == "dobj" and t.lemma_.lower() in nominal_codes
-        }
+        light_verbs = {t.head.i for t in sent if t.pos_ == "NOUN" and t.dep_ == "dobj" and _nominal_code(t, nominal_codes)}
         for tok in sorted((t for t in sent if t.pos_ == "VERB"), key=_depth):
             if tok.dep_ in NON_CLAUSE_DEPS or subordinate_without_event(tok, event_verbs | light_verbs) or tok.i in unasserted:
                 continue
