@@ -329,11 +329,13 @@ class ActorCoder:
         entry = self.longest_entry(name_tokens, person=ent is not None and ent.label_ == "PERSON")
         mod_tokens = [m for m in mods if ent is None or not (ent.start <= m.i < ent.end)]
         country, sector = (entry.country, entry.sector) if entry else (None, None)
-        if ent is not None and ent.label_ == "PERSON" and (entry is None or country is None):
-            # "Kenzo Oshima, the UN Emergency Relief Coordinator", "King Hassan of Morocco"
+        if ent is not None and ent.label_ == "PERSON":
+            # "Kenzo Oshima, the UN Emergency Relief Coordinator", "King Hassan of Morocco":
+            # what the text says of the person wins over a namesake in the dictionary
             described = self._described_by(head)
-            if described is not None:
-                country, sector = described.country, sector or described.sector
+            if described is not None and described.country != country:
+                country, sector = described.country, described.sector or (sector if entry is None else None)
+                entry = None
         if country is None and ent is not None and ent.label_ in ("GPE", "LOC") and entry is None:
             country = place_country(ent)  # "Zaporizhzhia", "Galmudug, Somalia": a place the gazetteer knows
         if country is None:  # "Ukrainian", "US", "Russia's", "North Korean" (longest run first)
