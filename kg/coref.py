@@ -70,6 +70,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .actordict import PERSON, STATE, ActorEntry, actor_dictionary
+from .parse import left_modifiers
 
 if TYPE_CHECKING:  # annotations only: importing this module loads neither spaCy nor kg.extract
     from spacy.tokens import Doc, Span, Token
@@ -236,13 +237,7 @@ def clause_verb(tok: Token) -> Token | None:
 
 def modifiers(head: Token) -> list[Token]:
     """Left modifiers of a noun (compounds, adjectives, possessors), recursively, in order."""
-    out: list[Token] = []
-    stack = [c for c in head.lefts if c.dep_ in MODIFIER_DEPS]
-    while stack:
-        t = stack.pop()
-        out.append(t)
-        stack.extend(c for c in t.lefts if c.dep_ in MODIFIER_DEPS)
-    return sorted(out, key=lambda t: t.i)
+    return left_modifiers(head, MODIFIER_DEPS)
 
 
 def quotations(doc: Doc) -> list[int]:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actordict import ActorDictionary, ActorEntry, actor_dictionary
 from .cameo import VerbDictionary, VerbMatch, code_info, verb_dictionary
+from .parse import entity_of, left_modifiers
 from .records import Actor, Document, Event, Evidence, Mention, Modality, Place
 
 # --- dependency label sets -------------------------------------------------------------
@@ -206,23 +207,12 @@ def resolve_date(text: str, published: date | None) -> tuple[date | None, str | 
 
 
 # --- actors -----------------------------------------------------------------------------
-def _ent_of(tok: Token) -> Span | None:
-    if tok.ent_type_ and tok.ent_iob_ in ("B", "I"):
-        for ent in tok.doc.ents:  # few entities per doc; fine for a first extractor
-            if ent.start <= tok.i < ent.end:
-                return ent
-    return None
+_ent_of = entity_of
 
 
 def _modifiers(head: Token) -> list[Token]:
     """Left-side modifiers of a noun (compounds, adjectives, possessors), recursively."""
-    out: list[Token] = []
-    stack = [c for c in head.lefts if c.dep_ in MODIFIER_DEPS]
-    while stack:
-        t = stack.pop()
-        out.append(t)
-        stack.extend(c for c in t.lefts if c.dep_ in MODIFIER_DEPS)
-    return sorted(out, key=lambda t: t.i)
+    return left_modifiers(head, MODIFIER_DEPS)
 
 
 def place_country(span: Span | Token) -> str | None:
