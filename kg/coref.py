@@ -70,7 +70,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .actordict import PERSON, STATE, ActorEntry, actor_dictionary
-from .parse import left_modifiers
+from .parse import entity_of, left_modifiers
 
 if TYPE_CHECKING:  # annotations only: importing this module loads neither spaCy nor kg.extract
     from spacy.tokens import Doc, Span, Token
@@ -179,11 +179,7 @@ def _fold(text: str) -> str:
 
 
 def _ent_of(tok: Token) -> Span | None:
-    if tok.ent_iob_ in ("B", "I"):
-        for ent in tok.sent.ents:
-            if ent.start <= tok.i < ent.end:
-                return ent
-    return None
+    return entity_of(tok)
 
 
 def depth(tok: Token) -> int:
@@ -733,6 +729,7 @@ def resolve_coreference(
     *,
     published: date | None = None,
     rules: Collection[str] = RULES,
+    coder: ActorCoder | None = None,
 ) -> dict[int, Antecedent]:
     """Link the anaphors of a parsed article to earlier mentions: {anaphor head index: link}.
 
@@ -746,7 +743,7 @@ def resolve_coreference(
         raise ValueError("resolve_coreference needs a parsed Doc (a pipeline with a dependency parser)")
     from .extract import ActorCoder  # deferred: kg.extract may import this module
 
-    coder = ActorCoder(actor_dictionary(), published)
+    coder = coder or ActorCoder(actor_dictionary(), published)
     sent_of, quote_of = _sentence_index(doc), quotations(doc)
     mentions = {}
     for tok in doc:

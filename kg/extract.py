@@ -271,6 +271,7 @@ class ActorCoder:
     def __init__(self, dictionary: ActorDictionary, published: date | None) -> None:
         self.dictionary = dictionary
         self.published = published
+        self._memo: dict[tuple[int, int, bool], Actor | None] = {}  # (doc id, token, vague)
 
     def lookup(self, words: Sequence[str]) -> ActorEntry | None:
         if not words or len(words) > self.dictionary.max_words:
@@ -309,7 +310,14 @@ class ActorCoder:
 
         With ``vague``, an agent noun of no known country ("police", "officials") is an actor
         too (its country may come from where the event happens); otherwise it is not.
+        Results are remembered per token (coreference and extraction code the same heads).
         """
+        key = (id(head.doc), head.i, vague)
+        if key not in self._memo:
+            self._memo[key] = self._code(head, vague=vague)
+        return self._memo[key]
+
+    def _code(self, head: Token, *, vague: bool) -> Actor | None:
         doc = head.doc
         ent = _ent_of(head)
         mods = _modifiers(head)
@@ -607,6 +615,7 @@ class _Context:
         self.nominal_actors: dict[str, tuple[Token, ...]] = {}  # trigger lemma -> source tokens
         self.dateline: Place | None = None  # "KHARKIV, Ukraine (AP) —": where the story is filed
         self.skip_until = 0  # character offset: the dateline's words are no actors
+        self._person_ents: list[Span] | None = None
 
     def actor(self, tok: Token, settings: Settings) -> tuple[Actor | None, bool]:
         """(actor, via_anaphora): the actor a token denotes, through coreference if needed."""
@@ -649,8 +658,10 @@ class _Context:
         return actor
 
     def note_persons(self, sent: Span) -> None:
-        for ent in sent.ents:
-            if ent.label_ == "PERSON":
+        if self._person_ents is None:  # Doc.ents builds Spans on each access: once per doc
+            self._person_ents = [e for e in sent.doc.ents if e.label_ == "PERSON"]
+        for ent in self._person_ents:
+            if sent.start <= ent.start < sent.end:
                 actor = self.actor(ent.root, Settings())[0]
                 if actor is not None and actor.kind == "PERSON":
                     self.persons.append((ent.root.i, actor))
@@ -1031,7 +1042,7 @@ def extract_events(
     """Yield the events of one parsed document, in text order."""
     verbs = verbs or verb_dictionary()
     coder = ActorCoder(actors or actor_dictionary(), document.published)
-    ctx = _Context(coder, _antecedents(spacy_doc, document))
+    ctx = _Context(coder, _antecedents(spacy_doc, document, coder))
     ctx.dateline, ctx.skip_until = dateline(spacy_doc.text)
     nominal_codes = nominal_triggers()
     seen: set[tuple[int, str, str | None, str | None]] = set()
@@ -1163,12 +1174,11 @@ def _depth(tok: Token) -> int:
     return depth
 
 
-def _antecedents(spacy_doc: Doc, document: Document) -> dict[int, int]:
-    try:
-        from .coref import resolve_coreference
-    except ImportError:  # pragma: no cover - the module is optional while it is being built
-        return {}
-    return {i: a.antecedent for i, a in resolve_coreference(spacy_doc, published=document.published).items()}
+def _antecedents(spacy_doc: Doc, document: Document, coder: ActorCoder) -> dict[int, int]:
+    from .coref import resolve_coreference
+
+    links = resolve_coreference(spacy_doc, published=document.published, coder=coder)
+    return {i: a.antecedent for i, a in links.items()}
 
 
 def _role_actors(
