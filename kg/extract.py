@@ -116,6 +116,9 @@ _MONTH_RE = re.compile(
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_RE = re.compile(r"((?:on|last|this)\s+)?(" + "|".join(_WEEKDAYS) + r")", re.I)
+_SAME_DAY_RE = re.compile(
+    r"\b(hours?\s+(earlier|ago|before|later)|overnight|earlier\s+today|this\s+(morning|afternoon|evening))\b", re.I
+)
 _ABSOLUTE_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _RELATIVE_RE = re.compile(
     r"\b(yesterday|today|tonight|last|next|previous|ago|earlier|monday|tuesday|wednesday|"
@@ -181,6 +184,8 @@ def resolve_date(text: str, published: date | None) -> tuple[date | None, str | 
 
     if published is None and not _ABSOLUTE_YEAR_RE.search(text):
         return None, None  # "on Wednesday", "June 4": the year is unknown without the article date
+    if _SAME_DAY_RE.search(text):  # "hours earlier", "overnight", "this morning"
+        return (published, "day") if published is not None else (None, None)
     precision = _precision(text)
     if precision is None:
         return None, None
@@ -510,7 +515,9 @@ def date_phrase(verb: Token) -> Span | None:
     """The DATE entity modifying the verb directly or through 'on'/'in'."""
     candidates: list[Token] = []
     for c in verb.children:
-        if c.dep_ in ("npadvmod", "tmod", "obl:tmod") and c.ent_type_ in DATE_ENT_LABELS:
+        if c.dep_ in ("npadvmod", "tmod", "obl:tmod", "advmod") and (
+            c.ent_type_ in DATE_ENT_LABELS or (c.ent_type_ == "TIME" and _SAME_DAY_RE.search((_ent_of(c) or c).text))
+        ):
             candidates.append(c)
         elif c.dep_ == "prep" and c.lower_ in ("on", "in", "during", "since"):
             candidates.extend(p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in DATE_ENT_LABELS)
@@ -518,6 +525,9 @@ def date_phrase(verb: Token) -> Span | None:
         ent = _ent_of(c)
         if ent is not None:
             return ent
+    for c in verb.children:  # "hours earlier", "two days ago" (often no entity at all)
+        if c.dep_ == "advmod" and c.lower_ in ("earlier", "ago", "later") and any(True for _ in c.children):
+            return c.doc[c.left_edge.i : c.right_edge.i + 1]
     return None
 
 
