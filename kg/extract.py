@@ -341,12 +341,14 @@ class ActorCoder:
                 entry = None
         if country is None and ent is not None and ent.label_ in ("GPE", "LOC") and entry is None:
             country = place_country(ent)  # "Zaporizhzhia", "Galmudug, Somalia": a place the gazetteer knows
-        if country is None:  # "Ukrainian", "US", "Russia's", "North Korean" (longest run first)
+        mod_tokens = [m for m in mod_tokens if not m.lower_.startswith(("anti-", "anti"))]  # "anti-Syria journalist"
+        titled_person = entry is not None and entry.kind == "PERSON"
+        if country is None or titled_person:  # "Ukrainian", "US", "Russia's", "North Korean" (longest run first)
             mod_entry = self.longest_entry([m for m in mod_tokens if m.pos_ in ("PROPN", "ADJ", "NOUN")])
-            if mod_entry is not None and mod_entry.country:
+            if mod_entry is not None and mod_entry.country and mod_entry.country != country:
+                # a title in the text ("U.N. mediator Diego Cordovez") wins over a namesake's entry
                 country = mod_entry.country
-                if sector is None and mod_entry.kind != "STATE":
-                    sector = mod_entry.sector
+                sector = mod_entry.sector if mod_entry.kind != "STATE" else (None if titled_person else sector)
         if sector is None:
             sector = self._agent_sector(mod_tokens + [head] if ent is None else mod_tokens)
         head_is_agent = ent is None and self._agent_sector([head]) is not None
