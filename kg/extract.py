@@ -456,8 +456,15 @@ def subjects(verb: Token) -> list[Token]:
             if head.dep_ == "prep":
                 head = head.head
         return subjects(head)
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
-        return subjects(verb.head)  # "X has been vocal, urging Ukraine ..."
+    if verb.dep_ in ("advcl", "pcomp") and verb.tag_ == "VBG" and verb.head.i != verb.i:
+        # "X, ..., urging Ukraine", "X has been vocal in urging Ukraine": the clause's subject
+        head = verb.head
+        for _ in range(4):
+            if head.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS for c in head.children):
+                return subjects(head)
+            if head.head.i == head.i:
+                break
+            head = head.head
     return []
 
 
