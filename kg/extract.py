@@ -88,6 +88,7 @@ LIGHT_VERBS = frozenset({
     "stage", "hold", "carry", "conduct", "launch", "mount", "begin", "continue", "resume", "start",
     "wage", "organize", "organise", "lead", "make", "escalate", "intensify", "step", "join", "call",
 })
+SCAN_SKIP_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "ccomp", "parataxis", "relcl", "appos", "punct"})
 OBLIGATION_MODALS = frozenset({"must", "should"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 LOCATIVE_TARGET_PREPS = frozenset({"in", "from", "into", "inside", "within", "across", "throughout"})
@@ -742,6 +743,21 @@ def _match(tok: Token, lemma: str, sent: Span, verbs: VerbDictionary) -> VerbMat
     return verbs.match(lemma, after, before)
 
 
+def _clause_scan(trigger: Token, *, max_depth: int = 4) -> list[Token]:
+    """Nominal tokens of a trigger's own clause, nearest first (breadth-first), leaving out
+    its subjects and the clauses it reports or that describe a noun."""
+    out: list[Token] = []
+    frontier = [c for c in trigger.children if c.dep_ not in SCAN_SKIP_DEPS]
+    for _ in range(max_depth):
+        nxt: list[Token] = []
+        for t in frontier:
+            if t.pos_ in ("NOUN", "PROPN"):
+                out.append(t)
+            nxt.extend(c for c in t.children if c.dep_ not in SCAN_SKIP_DEPS)
+        frontier = nxt
+    return out
+
+
 def _clause_actor_tokens(clause: Token) -> list[Token]:
     """Nominal heads of a clause in text order (subjects, objects, prepositional objects)."""
     return [
@@ -1257,6 +1273,12 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         # violence against no named actor is against the country where it happens
         t = place_tok
         targets = [(Actor(Mention(t.text, t.idx, t.idx + len(t.text), "PLACE"), country_label(where), "GPE", where), False)]
+    if not targets and sources and not frame.nominal and info.root not in ("01", "02") and len(sources) < 2:
+        # last resort: the nearest actor in the clause's own phrases and purpose or condition
+        # clauses ("threatened to stop negotiations if the United States ...")
+        a, p = ctx.first_actor(_clause_scan(frame.trigger), settings, exclude=src_name)
+        if a is not None:
+            targets = [(a, p)]
     if settings.require_actor and not sources and not targets:
         return
     if not targets and len(sources) > 1:  # "Hungary and Romania signed": each with the other
