@@ -97,6 +97,7 @@ ACTOR_FILES: tuple[str, ...] = (
     "Phoenix.Countries.actors.txt",
     "Phoenix.International.actors.txt",
     "Phoenix.MilNonState.actors.txt",
+    "geokg.groups.actors.txt",
     "geokg.supplement.actors.txt",
 )
 AGENT_FILE = "Phoenix.agents.txt"

@@ -89,6 +89,8 @@ LIGHT_VERBS = frozenset({
     "wage", "organize", "organise", "lead", "make", "escalate", "intensify", "step", "join", "call",
 })
 SCAN_SKIP_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "ccomp", "parataxis", "relcl", "appos", "punct"})
+#: Common nouns naming a place whose name they carry ("the town of Nikopol", "Kajuru village").
+PLACE_NOUNS = frozenset({"town", "city", "village", "district", "province", "region", "camp", "area", "county", "municipality", "oblast", "governorate", "state"})
 OBLIGATION_MODALS = frozenset({"must", "should"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 LOCATIVE_TARGET_PREPS = frozenset({"in", "from", "into", "inside", "within", "across", "throughout"})
@@ -245,8 +247,10 @@ def place_country(span: Span | Token) -> str | None:
     if geo is not None:
         return geo.country
     region = _region_of(root)
-    if region is not None and (region.i if isinstance(region, Token) else region.start) != root.i:
-        country = place_country(region) if not isinstance(region, Span) or region.start != span.start else None
+    own = range(span.start, span.end) if isinstance(span, Span) else range(span.i, span.i + 1)
+    region_start = region.start if isinstance(region, Span) else (region.i if region is not None else None)
+    if region is not None and region_start not in own:
+        country = place_country(region)
         if country:
             return country
     inside = range(span.start, span.end) if isinstance(span, Span) else range(root.i, root.i + 1)
@@ -507,11 +511,17 @@ def place_tokens(verb: Token) -> list[Token]:
     for head in heads:
         preps = PLACE_PREPS if head.i == verb.i else ARGUMENT_PLACE_PREPS
         for c in head.children:
+            if c.dep_ == "prep" and head.i == verb.i and c.lower_ not in preps:
+                for p in c.children:  # "clashed with police in Tehran"
+                    out.extend(
+                        q for cc in p.children if cc.dep_ == "prep" and cc.lower_ in ARGUMENT_PLACE_PREPS
+                        for q in cc.children if q.dep_ == "pobj" and _is_place(q)
+                    )
             if c.dep_ == "prep" and c.lower_ in preps:
                 for p in c.children:
                     if p.dep_ != "pobj":
                         continue
-                    if p.ent_type_ in PLACE_ENT_LABELS:
+                    if p.ent_type_ in PLACE_ENT_LABELS or _is_place(p):
                         out.append(p)
                     else:  # "at a jail in Dili", "in a village near Kharkiv"
                         out.extend(
@@ -902,6 +912,12 @@ def _frame(
 
 def _place(tok: Token) -> Place:
     """A place mention, with the larger place named beside it ("Berestove, Donetsk")."""
+    if tok.ent_type_ not in PLACE_ENT_LABELS and tok.lemma_.lower() in PLACE_NOUNS:
+        named = _named_place(tok)
+        if named is not None:
+            within = _region_of(tok) or _region_of(named)
+            place = _place(named)
+            return place if place.within or within is None else dataclasses.replace(place, within=_strip_place_words(within.text))
     span = _ent_of(tok) or tok.doc[tok.i : tok.i + 1]
     within = _region_of(tok)
     return Place(
@@ -914,7 +930,26 @@ def _place(tok: Token) -> Place:
 def _is_place(tok: Token) -> bool:
     if tok.ent_type_ in PLACE_ENT_LABELS:
         return True
+    if tok.lemma_.lower() in PLACE_NOUNS and _named_place(tok) is not None:
+        return True
     return tok.pos_ == "PROPN" and _region_of(tok) is not None
+
+
+def _named_place(tok: Token) -> Token | None:
+    """The name of a place given by a common noun: "the town of Nikopol", "Jenin refugee camp"."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj" and p.pos_ == "PROPN":
+                    return p
+    for c in tok.children:
+        if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ in PLACE_ENT_LABELS:
+            return c
+        if c.dep_ == "compound" and c.lower_ in PLACE_NOUNS:  # "Jenin refugee camp"
+            inner = _named_place(c)
+            if inner is not None:
+                return inner
+    return None
 
 
 def _region_of(tok: Token) -> Span | Token | None:
@@ -1107,7 +1142,7 @@ def extract_events(
                     unasserted |= {t.i for c in tok.children if c.dep_ == "ccomp" for t in c.subtree}
         violent = frozenset(f.trigger.i for f in frames if f.code[:2] in ("18", "19", "20"))
         for tok in sent:
-            violent_noun = nominal_codes.get(tok.lemma_.lower(), "")[:2] in ("18", "19", "20")
+            violent_noun = (_nominal_code(tok, nominal_codes) or "")[:2] in ("18", "19", "20")
             if tok.pos_ == "NOUN" and not _argument_of_event(tok, event_verbs, violent if violent_noun else frozenset()):
                 frame = noun_frame(tok, sent, verbs, nominal_codes)
                 if frame is not None:

@@ -55,8 +55,13 @@ def _http_url(url: str | None) -> URIRef | None:
 
 @lru_cache(maxsize=512)
 def country_name(iso3: str) -> str:
+    """A country's everyday name: "Palestine, State of" -> "State of Palestine"."""
     c = pycountry.countries.get(alpha_3=iso3)
-    return getattr(c, "common_name", None) or (c.name if c else iso3)
+    name = getattr(c, "common_name", None) or (c.name if c else iso3)
+    if ", " in name:
+        head, _, tail = name.partition(", ")
+        name = f"{tail} {head}"
+    return name
 
 
 def _new_graph() -> Graph:

@@ -37,6 +37,14 @@ class Geo:
     population: int = 0
 
 
+def ascii_name(name: str) -> str:
+    """GeoNames' transliterations without their marks: "Rafaḩ" -> "Rafah", "Janīn" -> "Janin"."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
 def iso3(alpha2: str) -> str | None:
     c = pycountry.countries.get(alpha_2=alpha2)
     return c.alpha_3 if c else None
@@ -141,7 +149,7 @@ def resolve_place(place: Place, context: Iterable[str], ns: Ids) -> Place:
         return dataclasses.replace(place, id=str(ns.place(place.name)))
     return dataclasses.replace(
         place,
-        name=geo.name,
+        name=ascii_name(geo.name),
         country=geo.country,
         geonames_id=geo.geonames_id,
         lat=geo.lat,
