@@ -91,6 +91,8 @@ LIGHT_VERBS = frozenset({
 SCAN_SKIP_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "ccomp", "parataxis", "relcl", "appos", "punct"})
 #: Common nouns naming a place whose name they carry ("the town of Nikopol", "Kajuru village").
 PLACE_NOUNS = frozenset({"town", "city", "village", "district", "province", "region", "camp", "area", "county", "municipality", "oblast", "governorate", "state"})
+#: Subordinators of clauses that give the background of the main event.
+BACKGROUND_MARKS = frozenset({"as", "after", "while", "before", "because", "since", "when", "though", "although", "following"})
 OBLIGATION_MODALS = frozenset({"must", "should"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 LOCATIVE_TARGET_PREPS = frozenset({"in", "from", "into", "inside", "within", "across", "throughout"})
@@ -805,6 +807,13 @@ def subordinate_without_event(verb: Token, event_verbs: set[int]) -> bool:
         return False
     if verb.head.pos_ in ("NOUN", "PROPN", "PRON") and verb.dep_ in ("acl", "relcl", "ccomp", "appos"):
         return True
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in verb.children):
+        # "..., as authorities in Croatia cracked down": the background of an event already coded
+        head = verb.head
+        while head.dep_ in ("prep", "pcomp", "conj") and head.head.i != head.i:
+            head = head.head
+        if head.i in event_verbs:
+            return True
     if verb.dep_ == "conj" and verb.tag_ == "VBG" and verb.head.dep_ in ("advcl", "xcomp") and not _has_own_subject(verb):
         return subordinate_without_event(verb.head, event_verbs)  # "killing 13 and injuring 89"
     if verb.dep_ in ("advcl", "xcomp", "pcomp", "acl") and not _has_own_subject(verb):
@@ -1132,6 +1141,8 @@ def extract_events(
                 continue
             if _conditional(tok) and tok.head.i in event_verbs:
                 continue  # "... unless X arranged a ceasefire", "if the US goes ahead"
+            if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in tok.children) and tok.dep_ != "ROOT":
+                continue  # "saying he must resign": an obligation is demanded, not done
             frame = verb_frame(tok, sent, verbs)
             if frame is not None:
                 frames.append(frame)
