@@ -55,6 +55,7 @@ GOVERNING_MODALITIES: dict[str, Modality] = {
     "propose": "intended",
     "intend": "intended",
     "vow": "intended",
+    "swear": "intended",
     "pledge": "intended",
     "promise": "intended",
     "aim": "intended",
