@@ -760,13 +760,13 @@ def _clause_scan(trigger: Token, *, max_depth: int = 4) -> list[Token]:
     """Nominal tokens of a trigger's own clause, nearest first (breadth-first), leaving out
     its subjects and the clauses it reports or that describe a noun."""
     out: list[Token] = []
-    frontier = [c for c in trigger.children if c.dep_ not in SCAN_SKIP_DEPS]
+    frontier = [c for c in trigger.children if c.dep_ not in SCAN_SKIP_DEPS]  # not its own subject
     for _ in range(max_depth):
         nxt: list[Token] = []
         for t in frontier:
             if t.pos_ in ("NOUN", "PROPN"):
                 out.append(t)
-            nxt.extend(c for c in t.children if c.dep_ not in SCAN_SKIP_DEPS)
+            nxt.extend(c for c in t.children if c.dep_ not in SCAN_SKIP_DEPS - SUBJECT_DEPS)
         frontier = nxt
     return out
 
