@@ -226,6 +226,14 @@ def _modifiers(head: Token) -> list[Token]:
     return left_modifiers(head, MODIFIER_DEPS)
 
 
+def _negated_modifier(tok: Token) -> bool:
+    """'anti-Syria', 'non-NATO': a modifier that says what the actor is against or not."""
+    doc = tok.doc
+    if tok.lower_.startswith(("anti-", "non-")) or tok.lower_ in ("anti", "non"):
+        return True
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in ("anti", "non")
+
+
 def place_country(span: Span | Token) -> str | None:
     """The country of a place name: the actor dictionary's country synonyms ("Kyiv"), else
     the gazetteer ("Kaduna"), else a place named beside it ("Galmudug, Somalia")."""
@@ -349,7 +357,7 @@ class ActorCoder:
                 entry = None
         if country is None and ent is not None and ent.label_ in ("GPE", "LOC") and entry is None:
             country = place_country(ent)  # "Zaporizhzhia", "Galmudug, Somalia": a place the gazetteer knows
-        mod_tokens = [m for m in mod_tokens if not m.lower_.startswith(("anti-", "anti"))]  # "anti-Syria journalist"
+        mod_tokens = [m for m in mod_tokens if not _negated_modifier(m)]  # "anti-Syria journalist"
         titled_person = entry is not None and entry.kind == "PERSON"
         if country is None or titled_person:  # "Ukrainian", "US", "Russia's", "North Korean" (longest run first)
             mod_entry = self.longest_entry([m for m in mod_tokens if m.pos_ in ("PROPN", "ADJ", "NOUN")])
