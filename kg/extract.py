@@ -465,6 +465,9 @@ def subjects(verb: Token) -> list[Token]:
             found.extend(_expand_conj(c))
     if found:
         return found
+    if verb.dep_ == "conj" and verb.head.i != verb.i and _is_passive(verb.head):
+        # "X has been indicted by the court and will resign": X resigns
+        return [t for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS for t in _expand_conj(c)]
     if verb.dep_ in CLAUSE_INHERIT_DEPS and verb.head.i != verb.i:
         head = verb.head
         while head.dep_ in ("pcomp", "xcomp") and head.head.i != head.i and not _has_own_subject(head):
@@ -816,6 +819,15 @@ def subordinate_without_event(verb: Token, event_verbs: set[int]) -> bool:
         return False
     if verb.head.pos_ in ("NOUN", "PROPN", "PRON") and verb.dep_ in ("acl", "relcl", "ccomp", "appos"):
         return True
+    t = verb  # inside a clause that describes a noun ("Bulgaria, where they say they face ...")
+    for _ in range(6):
+        if t.head.i == t.i:
+            break
+        if t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return True
+        t = t.head
+    if verb.dep_ == "pcomp" and not _has_own_subject(verb) and verb.head.head.pos_ in ("NOUN", "PROPN"):
+        return True  # "a proposal for signing a free-trade agreement"
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in verb.children):
         # "..., as authorities in Croatia cracked down": the background of an event already coded
         head = verb.head
