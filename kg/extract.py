@@ -711,9 +711,15 @@ class _Context:
                     self.persons.append((ent.root.i, actor))
 
 
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _governor(verb: Token) -> tuple[Token, Modality] | None:
     """The verb or adjective governing ``verb`` as "refused to", "agreed to", "is ready to"."""
-    if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+    if verb.head.i == verb.i:
+        return None
+    if verb.dep_ != "xcomp" and not (verb.dep_ == "advcl" and _infinitive(verb) and not _has_own_subject(verb)):
         return None
     head = verb.head
     if head.pos_ == "VERB":
@@ -856,7 +862,10 @@ def verb_frame(verb: Token, sent: Span, verbs: VerbDictionary) -> Frame | None:
     gov = _governor(verb)
     if gov is not None and gov[0].pos_ == "VERB" and _match(gov[0], gov[0].lemma_.lower(), sent, verbs) is not None:
         return None  # "refused to meet": the refusal is the event (see the governor's frame)
-    xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    xcomps = [  # "refused to meet"; the parser sometimes makes it an advcl ("have sworn to fight")
+        c for c in verb.children
+        if c.pos_ == "VERB" and (c.dep_ == "xcomp" or c.dep_ == "advcl" and _infinitive(c) and not _has_own_subject(c))
+    ]
     cls = GOVERNING_MODALITIES.get(lemma)
     governed = xcomps[0] if xcomps and cls else None
     g_match = _match(governed, governed.lemma_.lower(), sent, verbs) if governed is not None else None
