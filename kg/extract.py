@@ -293,8 +293,16 @@ class ActorCoder:
         self.dictionary = dictionary
         self.published = published
         self._memo: dict[tuple[int, int, bool], Actor | None] = {}  # (doc id, token, vague)
+        self._lookups: dict[tuple[str, ...], ActorEntry | None] = {}
+        self._agents: dict[tuple[str, ...], str | None] = {}
 
     def lookup(self, words: Sequence[str]) -> ActorEntry | None:
+        key = tuple(words)
+        if key not in self._lookups:
+            self._lookups[key] = self._lookup(key)
+        return self._lookups[key]
+
+    def _lookup(self, words: tuple[str, ...]) -> ActorEntry | None:
         if not words or len(words) > self.dictionary.max_words:
             return None
         entry = self.dictionary.lookup(list(words), on=self.published)
@@ -412,15 +420,21 @@ class ActorCoder:
                         return Actor(Mention(p.text, p.idx, p.idx + len(p.text)), entry.name, "GPE", entry.country)
         return None
 
+    def _agent(self, words: Sequence[str]) -> str | None:
+        key = tuple(words)
+        if key not in self._agents:
+            self._agents[key] = self.dictionary.agent(list(key))
+        return self._agents[key]
+
     def _agent_sector(self, tokens: Sequence[Token]) -> str | None:
         words = [t.lemma_.lower() for t in tokens if t.pos_ in ("NOUN", "PROPN")]
         for size in range(len(words), 0, -1):
             for start in range(len(words) - size, -1, -1):
-                sector = self.dictionary.agent(words[start : start + size])
+                sector = self._agent(words[start : start + size])
                 if sector:
                     return sector
         texts = [t.text.lower() for t in tokens if t.pos_ in ("NOUN", "PROPN")]
-        return self.dictionary.agent(texts[-1:]) if texts else None
+        return self._agent(texts[-1:]) if texts else None
 
     @staticmethod
     def _kind(entry: ActorEntry | None, ent: Span | None) -> str:
@@ -1183,8 +1197,10 @@ def extract_events(
                     unasserted |= {t.i for c in tok.children if c.dep_ == "ccomp" for t in c.subtree}
         violent = frozenset(f.trigger.i for f in frames if f.code[:2] in ("18", "19", "20"))
         for tok in sent:
+            if tok.pos_ != "NOUN":
+                continue
             violent_noun = (_nominal_code(tok, nominal_codes) or "")[:2] in ("18", "19", "20")
-            if tok.pos_ == "NOUN" and not _argument_of_event(tok, event_verbs, violent if violent_noun else frozenset()):
+            if not _argument_of_event(tok, event_verbs, violent if violent_noun else frozenset()):
                 frame = noun_frame(tok, sent, verbs, nominal_codes)
                 if frame is not None:
                     frames.append(frame)
