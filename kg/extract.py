@@ -126,11 +126,6 @@ _SAME_DAY_RE = re.compile(
     r"\b(hours?\s+(earlier|ago|before|later)|overnight|earlier\s+today|this\s+(morning|afternoon|evening))\b", re.I
 )
 _ABSOLUTE_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_RELATIVE_RE = re.compile(
-    r"\b(yesterday|today|tonight|last|next|previous|ago|earlier|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday|this)\b",
-    re.I,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1393,35 +1388,34 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
     trig = frame.trigger
     trigger = Mention(trig.text, trig.idx, trig.idx + len(trig.text), "TRIGGER")
     for (source, src_pron), (target, tgt_pron) in pairs:
-        if True:
-            if source is not None and target is not None and source.name == target.name:
-                continue
-            key = (trig.i, frame.code, source.name if source else None, target.name if target else None)
-            if key in seen:
-                continue
-            seen.add(key)
-            roles = tuple(a.mention for a in (source, target) if a is not None)
-            confidence = 0.45 + (0.2 if source else 0) + (0.15 if target else 0) + (0.1 if "*" in frame.rule else 0)
-            confidence -= 0.15 * (src_pron + tgt_pron) + (0.1 if frame.nominal else 0)
-            yield Event(
-                doc_id=document.id,
-                evidence=Evidence(document.id, sent.text, sent.start_char, trigger, roles, frame.rule),
-                cameo=info.code,
-                plover=info.plover,
-                quad_class=info.quad_class,
-                goldstein=info.goldstein,
-                source=source,
-                target=target,
-                location=place,
-                date=event_date,
-                date_precision=precision if event_date else None,
-                negated=frame.negated,
-                modality=frame.modality,
-                fatalities=frame.quantity if frame.fatal else frame.fatalities,
-                injured=frame.quantity if frame.wounding else frame.injured,
-                quantity=frame.quantity,
-                confidence=max(0.05, min(confidence, 0.95)),
-            )
+        if source is not None and target is not None and source.name == target.name:
+            continue
+        key = (trig.i, frame.code, source.name if source else None, target.name if target else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        roles = tuple(a.mention for a in (source, target) if a is not None)
+        confidence = 0.45 + (0.2 if source else 0) + (0.15 if target else 0) + (0.1 if "*" in frame.rule else 0)
+        confidence -= 0.15 * (src_pron + tgt_pron) + (0.1 if frame.nominal else 0)
+        yield Event(
+            doc_id=document.id,
+            evidence=Evidence(document.id, sent.text, sent.start_char, trigger, roles, frame.rule),
+            cameo=info.code,
+            plover=info.plover,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            source=source,
+            target=target,
+            location=place,
+            date=event_date,
+            date_precision=precision if event_date else None,
+            negated=frame.negated,
+            modality=frame.modality,
+            fatalities=frame.quantity if frame.fatal else frame.fatalities,
+            injured=frame.quantity if frame.wounding else frame.injured,
+            quantity=frame.quantity,
+            confidence=max(0.05, min(confidence, 0.95)),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -1487,9 +1481,3 @@ def nominal_triggers() -> dict[str, str]:
         if m:
             table[m.group(1).lower().replace("_", " ")] = m.group(2)
     return table
-
-
-def extract_all(pairs: Iterable[tuple[Doc, Document]], *, settings: Settings = Settings()) -> Iterator[tuple[Document, list[Event]]]:
-    """Extract the events of each (parsed doc, document) pair."""
-    for spacy_doc, document in pairs:
-        yield document, list(extract_events(spacy_doc, document, settings=settings))
