@@ -24,6 +24,8 @@ from .records import Actor, Document, Event, Place
 
 #: A city this large outranks a region of the same name ("Washington", "New York").
 BIG_CITY = 100_000
+#: How much more a place in a country the article is about weighs than its population says.
+HINT_WEIGHT = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +92,14 @@ class Gazetteer:
     def country(self, iso3_code: str) -> Geo | None:
         return self.countries.get(iso3_code)
 
-    def lookup(self, name: str, context: Iterable[str] = ()) -> Geo | None:
+    def lookup(self, name: str, context: Iterable[str] = (), *, hints: Iterable[str] = ()) -> Geo | None:
         """The best place named ``name``.
 
-        Countries first; then, preferring candidates in the context countries (ISO3): a city
-        of 100,000+ people (Washington the capital, not the state), a first-level region, the
-        most populous remaining city.
+        Countries first; then candidates in the ``context`` countries (ISO3: what the text
+        says the place is in, "Paris, Texas"); then a city of 100,000+ people (Washington the
+        capital, not the state), a first-level region, the most populous remaining city, where
+        a place in one of the ``hints`` countries (those the article is about) counts five
+        times its population: Geneva in an article about the US is still Geneva, Switzerland.
         """
         candidates = self.by_name.get(self._key(name))
         if not candidates:
@@ -103,11 +107,12 @@ class Gazetteer:
         countries = [g for g in candidates if g.precision == "country"]
         if countries:
             return countries[0]
-        ctx = set(context)
+        ctx, weak = set(context), set(hints)
 
         def rank(g: Geo) -> tuple:
             big_city = g.precision == "city" and g.population >= BIG_CITY
-            return (g.country in ctx, big_city, g.precision == "region", g.population)
+            weight = HINT_WEIGHT if g.country in weak else 1
+            return (g.country in ctx, big_city, g.precision == "region", g.population * weight)
 
         return max(candidates, key=rank)
 
@@ -126,11 +131,16 @@ def _actor_iri(actor: Actor, ns: Ids) -> str:
 def resolve_place(place: Place, context: Iterable[str], ns: Ids) -> Place:
     """Geocode a place: the gazetteer first; else the actor dictionary's country synonyms
     ("Britain" is the UK; "Crimea" is in Ukraine), with country precision."""
-    geo = gazetteer().lookup(place.name, context)
+    hints = list(context)
+    strong: list[str] = []
+    outer = None
+    if place.within:  # "Paris, Texas", "Berestove, Donetsk": the text says where it is
+        outer = resolve_place(Place(place.mention, place.within), hints, ns)
+        strong = [outer.country] if outer.country else []
+    geo = gazetteer().lookup(place.name, strong, hints=hints)
     if geo is None and place.name != place.mention.text:
-        geo = gazetteer().lookup(place.mention.text, context)
-    if geo is None and place.within:  # "Berestove, Donetsk": the village is in Donetsk
-        outer = resolve_place(Place(place.mention, place.within), context, ns)
+        geo = gazetteer().lookup(place.mention.text, strong, hints=hints)
+    if geo is None and outer is not None:  # a village the gazetteer lacks: its region's coordinates
         if outer.country:
             precision = "country" if outer.precision == "country" else "region"
             return dataclasses.replace(

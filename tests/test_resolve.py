@@ -176,3 +176,19 @@ def test_resolve_place_falls_back_to_actor_dictionary_country(name, country):
     place = resolve_place(Place(Mention(name, 0, len(name)), name), [], ids())
     assert place.country == country and place.precision == "country"
     assert place.id == str(ids().place(name))
+
+
+def test_resolve_events_geneva_stays_in_switzerland_in_an_article_about_the_us(resolved):
+    text = "Donald Trump met Vladimir Putin in Geneva. Trump praised the United States."
+    geneva = next(e.location for e in resolved(text)[1] if e.location is not None)
+    assert (geneva.geonames_id, geneva.country) == (2660646, "CHE")
+    assert km_between(geneva.lat, geneva.lon, 46.20, 6.15) < 5
+
+
+def test_resolve_place_with_its_state_named_beside_it():
+    from kg.iris import ids
+    from kg.records import Mention, Place
+    from kg.resolve import resolve_place
+
+    place = resolve_place(Place(Mention("Paris", 0, 5), "Paris", within="Texas"), ["FRA"], ids())
+    assert (place.country, place.precision) == ("USA", "city")
