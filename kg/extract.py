@@ -272,8 +272,9 @@ _PLACE_WORDS = re.compile(r"\s+(state|province|region|district|oblast|governorat
 
 
 def _strip_place_words(name: str) -> str:
-    """'Kaduna state' -> 'Kaduna', 'Kajuru village' -> 'Kajuru'."""
-    return _PLACE_WORDS.sub("", name.strip())
+    """'Kaduna state' -> 'Kaduna', 'Kajuru village' -> 'Kajuru', 'the Red Sea' -> 'Red Sea'."""
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+    return _PLACE_WORDS.sub("", name)
 
 
 def _span_text(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
