@@ -31,7 +31,9 @@ TARGET_PREPS = frozenset({"against", "on", "upon", "to", "toward", "towards", "w
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "from"})
 ARGUMENT_PLACE_PREPS = frozenset({"in", "near", "outside", "inside"})  # "attack on Kyiv" is a target
 MODIFIER_DEPS = frozenset({"compound", "amod", "det", "flat", "nmod", "poss", "nummod", "quantmod"})
-NON_CLAUSE_DEPS = frozenset({"prep", "amod", "compound", "aux", "auxpass"})  # "According to", mis-tagged nouns
+NON_CLAUSE_DEPS = frozenset({"prep", "amod", "compound", "aux", "auxpass", "dobj", "pobj", "nsubj", "nsubjpass", "attr"})
+#: Clauses a verb governs that share its fate when it is no event ("to help him oust ...").
+GOVERNED_CLAUSE_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp"})  # "According to", mis-tagged nouns
 CLAUSE_INHERIT_DEPS = frozenset({"conj", "xcomp"})  # verbs that share their head's subject
 ACTOR_ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 PLACE_ENT_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -1085,6 +1087,8 @@ def noun_frame(noun: Token, sent: Span, verbs: VerbDictionary, nominal_codes: di
         if match is None:
             return None
         code, rule = match.code, f"noun {lemma} <- {match.pattern or match.verb}"
+        if code[:2] == "03":
+            return None  # "Sweden's decision", "the plan": an intention named is no event
     if code[:2] in ("01", "02"):
         return None  # statements and appeals are coded from verbs, not nouns
     sources: list[Token] = [c for c in noun.children if c.dep_ == "poss"]
@@ -1176,19 +1180,26 @@ def extract_events(
         unasserted: set[int] = set()  # verbs in demanded, threatened or conditional clauses
         # "carried out an airstrike, killing 7": the light verb carries an event
         light_verbs = {t.head.i for t in sent if t.pos_ == "NOUN" and t.dep_ == "dobj" and _nominal_code(t, nominal_codes)}
+        skipped: set[int] = set()  # verbs that are no event, nor are the clauses they govern
         for tok in sorted((t for t in sent if t.pos_ == "VERB"), key=_depth):
-            if tok.dep_ in NON_CLAUSE_DEPS or subordinate_without_event(tok, event_verbs | light_verbs) or tok.i in unasserted:
+            if (
+                tok.dep_ in NON_CLAUSE_DEPS
+                or tok.i in unasserted
+                or (tok.head.i in skipped and tok.dep_ in GOVERNED_CLAUSE_DEPS and not _has_own_subject(tok)
+                    and not _finite_after_gerund(tok))
+                or subordinate_without_event(tok, event_verbs | light_verbs)
+                or (_conditional(tok) and tok.head.i in event_verbs)  # "... unless X arranged a ceasefire"
+                or (any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in tok.children) and tok.dep_ != "ROOT")
+            ):  # the last: "saying he must resign" is demanded, not done
+                skipped.add(tok.i)
                 continue
-            if _conditional(tok) and tok.head.i in event_verbs:
-                continue  # "... unless X arranged a ceasefire", "if the US goes ahead"
-            if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in tok.children) and tok.dep_ != "ROOT":
-                continue  # "saying he must resign": an obligation is demanded, not done
             frame = verb_frame(tok, sent, verbs)
             if frame is not None:
                 frames.append(frame)
                 event_verbs.add(tok.i)
                 if frame.absorbed is not None:
                     event_verbs.add(frame.absorbed)
+                    skipped.add(frame.absorbed)  # "promised to democratize Serbia and establish ..."
                 if frame.code[:2] in UNASSERTING_ROOTS:
                     unasserted |= {t.i for c in tok.children if c.dep_ == "ccomp" for t in c.subtree}
         violent = frozenset(f.trigger.i for f in frames if f.code[:2] in ("18", "19", "20"))
@@ -1288,6 +1299,12 @@ def _under(tok: Token, heads: set[int]) -> bool:
 
 def _conditional(verb: Token) -> bool:
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in verb.children)
+
+
+def _finite_after_gerund(verb: Token) -> bool:
+    """"accused India of sponsoring militants and expelled a diplomat": a finite verb the
+    parser joined to a gerund belongs with the main clause."""
+    return verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.head.tag_ == "VBG"
 
 
 def _depth(tok: Token) -> int:
