@@ -385,6 +385,8 @@ class ActorCoder:
 
         if entry is None and ent is None and country is None and not vague and sector not in ARMED_SECTORS:
             return None
+        if entry is None and country is None and ent is not None and ent.label_ in ("GPE", "LOC", "FAC"):
+            return None  # a place of unknown country ("Yongbyon") is a place, not an actor
         kind = self._kind(entry, ent)
         phrase = [t for t in mod_tokens + name_tokens if t.dep_ != "det" and t.tag_ != "POS"]
         phrase.sort(key=lambda t: t.i)
@@ -677,7 +679,7 @@ class _Context:
         """(actor, via_anaphora): the actor a token denotes, through coreference if needed."""
         if tok.idx < self.skip_until:
             return None, False
-        if tok.i in self.antecedents and settings.resolve_pronouns:
+        if tok.i in self.antecedents and settings.resolve_pronouns and tok.ent_type_ not in PLACE_ENT_LABELS:
             ante = tok.doc[self.antecedents[tok.i]]
             actor, _ = self.actor(ante, settings)
             if actor is None:
