@@ -74,8 +74,10 @@ class Gazetteer:
             country = iso3(c["countrycode"])
             geo = Geo(c["name"], c["geonameid"], country, c["latitude"], c["longitude"], "city", c["population"])
             self._add(c["name"], geo)
+            words = set(c["name"].lower().split())
             for alt in c.get("alternatenames", ()):
-                if alt.isascii() and alt[:1].isupper() and len(alt) > 3:
+                # ASCII spellings, not a bare word of the name ("North" of "North Salt Lake")
+                if alt.isascii() and alt[:1].isupper() and len(alt) > 3 and not (" " not in alt and alt.lower() in words and alt != c["name"]):
                     self._add(alt, geo)
         self.countries = countries
 
