@@ -23,7 +23,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from html.parser import HTMLParser
@@ -419,13 +419,15 @@ def _read_text_file(
     return Document(id=doc_id, text=text, title=title, published=published, origin=origin)
 
 
-def _read_jsonl_file(
-    path: Path, *, base_id: str, published: date | None
+def _read_record_file(
+    path: Path, records: Callable[..., Iterator[Document | DocumentError]], *, base_id: str, published: date | None
 ) -> Iterator[Document | DocumentError]:
+    """The documents of a JSONL or CSV file, read line by line by ``records``; a file that
+    cannot be read or decoded as a whole gives one error naming it."""
     origin = str(path)
     try:
         with _open_lines(path) as lines:
-            yield from _jsonl_documents(lines, base_id=base_id, origin=origin, published=published)
+            yield from records(lines, base_id=base_id, origin=origin, published=published)
     except NotTextError as error:
         yield DocumentError(origin, str(error))
     except UnicodeDecodeError as error:  # UTF-16/32 files, decoded as a stream
@@ -496,30 +498,15 @@ def _csv_documents(
         yield DocumentError(origin, "empty document (no rows)")
 
 
-def _read_csv_file(
-    path: Path, *, base_id: str, published: date | None
-) -> Iterator[Document | DocumentError]:
-    origin = str(path)
-    try:
-        with _open_lines(path) as lines:
-            yield from _csv_documents(lines, base_id=base_id, origin=origin, published=published)
-    except NotTextError as error:
-        yield DocumentError(origin, str(error))
-    except UnicodeDecodeError as error:
-        yield DocumentError(origin, f"not valid {error.encoding.upper()} text")
-    except OSError as error:
-        yield _os_error(origin, error)
-
-
 def _read_file(
     path: Path, *, doc_id: str, published: date | None
 ) -> Iterator[Document | DocumentError]:
     """The documents of one file, by suffix; unknown suffixes are read as plain text."""
     suffix = path.suffix.lower()
     if suffix == JSONL_SUFFIX:
-        yield from _read_jsonl_file(path, base_id=doc_id, published=published)
+        yield from _read_record_file(path, _jsonl_documents, base_id=doc_id, published=published)
     elif suffix == CSV_SUFFIX:
-        yield from _read_csv_file(path, base_id=doc_id, published=published)
+        yield from _read_record_file(path, _csv_documents, base_id=doc_id, published=published)
     else:
         html = suffix in HTML_SUFFIXES
         yield _read_text_file(path, doc_id=doc_id, html=html, published=published)
