@@ -387,6 +387,8 @@ class ActorCoder:
             return None
         if entry is None and country is None and ent is not None and ent.label_ in ("GPE", "LOC", "FAC"):
             return None  # a place of unknown country ("Yongbyon") is a place, not an actor
+        if country == "NGO":  # the contract codes every international organisation IGO
+            country, sector = "IGO", f"NGO{sector or ''}"
         kind = self._kind(entry, ent)
         phrase = [t for t in mod_tokens + name_tokens if t.dep_ != "det" and t.tag_ != "POS"]
         phrase.sort(key=lambda t: t.i)
