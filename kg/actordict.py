@@ -437,6 +437,7 @@ class ActorDictionary:
         self._agents = agents
         self.max_words = max((len(k) for k in actors), default=0)
         self.agent_max_words = max((len(k) for k in agents), default=0)
+        self._surnames: dict[str, tuple[tuple[ActorEntry, ...], ...]] | None = None
 
     # ----- counts, for reports and tests
     @property
@@ -489,6 +490,31 @@ class ActorDictionary:
         if not found:
             return None
         return _choose(found, on)
+
+    def surname(self, word: str, on: date | None = None) -> ActorEntry | None:
+        """The one person of the files whose name ends in ``word`` ("Kagame" -> Paul Kagame).
+
+        A surname several people of different countries share ("Bush": George Bush, McKeeva
+        Bush) names nobody; several entries of one country give that country without a sector.
+        """
+        if self._surnames is None:
+            index: dict[str, dict[str, tuple[ActorEntry, ...]]] = {}
+            for key, entries in self._actors.items():
+                if len(key) > 1 and all(e.kind == PERSON for e in entries):
+                    index.setdefault(key[-1], {}).setdefault(entries[0].name, entries)
+            self._surnames = {k: tuple(v.values()) for k, v in index.items()}
+        key = _norm([word])
+        people = self._surnames.get(key[-1]) if len(key) == 1 else None
+        if not people:
+            return None
+        if len(people) == 1:
+            return _choose(people[0], on)
+        chosen = [_choose(p, on) for p in people]
+        countries = {e.country for e in chosen}
+        if len(countries) != 1 or None in countries:
+            return None
+        first = chosen[0]
+        return replace(first, name=word, code=first.country or "", sector=None)
 
     def country_of(self, word: str) -> str | None:
         """The country code of a place, demonym or other name: "Kyiv" -> "UKR", "NATO" -> "IGO"."""

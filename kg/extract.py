@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -79,6 +80,8 @@ STATEMENT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 CLAUSE_TARGET_ROOTS = frozenset({"10", "11", "12", "13"})
 #: Clauses a verb governs whose words are not part of the verb's own phrase.
 EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "xcomp", "csubj"})
+#: CAMEO's regional codes, which no ISO country is: the text's own country word wins over them.
+REGION_CODES = frozenset({"MEA", "SAS", "WEU", "SEA", "EAF", "LAM", "AFR", "EUR", "ASA", "SAF", "EEU", "CAS", "WAF", "SAM", "NAF", "INT"})
 #: Agents that are actors even when their country is unknown ("gunmen", "militants", "rebels").
 ARMED_SECTORS = frozenset({"UAF", "REB", "INS", "CRM", "SEP"})
 MATERIAL_CONFLICT_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
@@ -351,7 +354,15 @@ class ActorCoder:
         if ent is not None and ent.label_ not in ACTOR_ENT_LABELS:
             ent = None
         name_tokens = list(ent) if ent is not None else [head]
+        if ent is not None and ent.label_ == "PERSON" and self._nationality_words(ent):
+            ent = ent.doc[ent.start : ent.end]  # "Bosnian Serbs" tagged PERSON: a people, not a person
+            ent.label_ = "NORP"
         entry = self.longest_entry(name_tokens, person=ent is not None and ent.label_ == "PERSON")
+        if entry is None and ent is not None and ent.label_ == "PERSON" and len(ent) == 1:
+            entry = self.dictionary.surname(ent.text, self.published)  # "President Kagame"
+        if entry is None and ent is None and mods:  # "the Bush administration" as one name
+            words = [t.text for t in doc[min(m.i for m in mods) : head.i + 1] if t.dep_ != "det" and t.tag_ != "POS"]
+            entry = self.lookup(words) if len(words) > 1 else None
         mod_tokens = [m for m in mods if ent is None or not (ent.start <= m.i < ent.end)]
         country, sector = (entry.country, entry.sector) if entry else (None, None)
         if ent is not None and ent.label_ == "PERSON":
@@ -371,6 +382,18 @@ class ActorCoder:
                 # a title in the text ("U.N. mediator Diego Cordovez") wins over a namesake's entry
                 country = mod_entry.country
                 sector = mod_entry.sector if mod_entry.kind != "STATE" else (None if titled_person else sector)
+        if country in REGION_CODES:  # "Palestinian Islamic Jihad": Phoenix's MEA, the text's PSE
+            for m in sorted(mod_tokens + name_tokens, key=lambda t: t.i):
+                word = self.lookup([m.text]) if m.pos_ in ("PROPN", "ADJ") else None
+                if word is not None and word.kind == "STATE" and word.country not in REGION_CODES:
+                    country = word.country
+                    break
+        people = entry is not None and entry.kind == "STATE" and head.tag_ in ("NNS", "NNPS")
+        resident = False
+        if people or any(m.lower_ == "ethnic" for m in mod_tokens):
+            residence = self._residence(head, mod_tokens + name_tokens, country)
+            resident = residence is not None
+            country = residence or country
         if sector is None:
             sector = self._agent_sector(mod_tokens + [head] if ent is None else mod_tokens)
         head_is_agent = ent is None and self._agent_sector([head]) is not None
@@ -389,12 +412,12 @@ class ActorCoder:
             return None  # a place of unknown country ("Yongbyon") is a place, not an actor
         if country == "NGO":  # the contract codes every international organisation IGO
             country, sector = "IGO", f"NGO{sector or ''}"
-        kind = self._kind(entry, ent)
+        kind = "NORP" if resident and people else self._kind(entry, ent)
         phrase = [t for t in mod_tokens + name_tokens if t.dep_ != "det" and t.tag_ != "POS"]
         phrase.sort(key=lambda t: t.i)
         start, end = phrase[0].i, phrase[-1].i + 1
         text, start_char, end_char = _span_text(doc, start, end)
-        if entry is not None and (kind != "GROUP" or ent is not None):
+        if entry is not None and (kind != "GROUP" or ent is not None) and kind != "NORP":
             name = entry.name
         elif ent is not None:
             name = ent.text
@@ -407,6 +430,39 @@ class ActorCoder:
             country=country,
             sector=sector,
         )
+
+    def _nationality_words(self, ent: Span) -> bool:
+        """Whether every word of an entity is a country or nationality word ("Bosnian Serbs")."""
+        words = [t for t in ent if t.tag_ != "POS"]
+        if not words or len(words) > 3:
+            return False
+        for t in words:
+            entry = self.lookup([t.text])
+            if entry is None or entry.kind != "STATE":
+                return False
+        return True
+
+    def _residence(self, head: Token, phrase: Sequence[Token], country: str | None) -> str | None:
+        """Where a people lives, which CAMEO codes them by: "Bosnian Serbs" (BIH), "Albanians
+        of southern Serbia" (SRB), "ethnic Albanian guerrillas operating in Macedonia" (MKD)."""
+        for t in sorted(phrase, key=lambda t: t.i):  # the leftmost nationality word of another country
+            if t.i >= head.i:
+                break
+            entry = self.lookup([t.text]) if t.pos_ in ("PROPN", "ADJ") else None
+            if entry is not None and entry.kind == "STATE" and entry.country != country:
+                if any(u.i > t.i and u.i <= head.i and self.lookup([u.text]) for u in phrase):
+                    return entry.country
+        preps = [c for c in head.children if c.dep_ == "prep"]
+        preps += [p for c in head.children if c.dep_ == "acl" for p in c.children if p.dep_ == "prep"]
+        for prep in preps:
+            if prep.lower_ not in ("in", "of", "from", "inside"):
+                continue
+            for p in prep.children:
+                if p.dep_ == "pobj" and p.ent_type_ in PLACE_ENT_LABELS:
+                    found = place_country(_ent_of(p) or p.doc[p.i : p.i + 1])
+                    if found and found != country:
+                        return found
+        return None
 
     def _described_by(self, head: Token) -> Actor | None:
         """A person's country from an apposition or an "of <country>" phrase."""
@@ -676,6 +732,9 @@ class _Context:
         self.dateline: Place | None = None  # "KHARKIV, Ukraine (AP) —": where the story is filed
         self.skip_until = 0  # character offset: the dateline's words are no actors
         self._person_ents: list[Span] | None = None
+        self.sentence_countries: dict[int, str] = {}  # sentence start -> the one country it names
+        self.article_country: str | None = None
+        self.sentence_country: str | None = None  # of the sentence being read
 
     def actor(self, tok: Token, settings: Settings) -> tuple[Actor | None, bool]:
         """(actor, via_anaphora): the actor a token denotes, through coreference if needed."""
@@ -1175,7 +1234,9 @@ def extract_events(
     seen: set[tuple[int, str, str | None, str | None]] = set()
     if settings.use_discards and discards().story_discarded(spacy_doc.text):
         return
+    ctx.sentence_countries, ctx.article_country = context_countries(spacy_doc, coder)
     for sent in spacy_doc.sents:
+        ctx.sentence_country = ctx.sentence_countries.get(sent.start)
         if settings.use_discards and discards().sentence_discarded(sent.text):
             ctx.note_persons(sent)
             continue
@@ -1259,6 +1320,50 @@ def _in_country(actor: Actor, country: str) -> Actor:
     return actor
 
 
+def _of_context(actor: Actor, country: str) -> Actor:
+    """An officeholder or agent the dictionaries do not place ("President Dos Santos",
+    "Judge Alejandro Rivera", "police") belongs to the one country the sentence, or failing
+    that the article, is about; an ethnic group lives where the event happens."""
+    if actor.country is None and actor.sector is not None and actor.kind in ("GROUP", "PERSON"):
+        return dataclasses.replace(actor, country=country)
+    return actor
+
+
+def _state_countries(coder: ActorCoder, ents: Iterable[Span]) -> list[str]:
+    """The ISO countries that the place and nationality names among ``ents`` name, in order."""
+    out = []
+    for ent in ents:
+        if ent.label_ not in ("GPE", "NORP", "LOC", "ORG"):
+            continue
+        entry = coder.lookup([t.text for t in ent if t.dep_ != "det" and t.tag_ != "POS"])
+        # a state, or a national organisation ("UNITA", "the Rwandan Patriotic Front")
+        country = entry.country if entry is not None and (entry.kind == "STATE" or ent.label_ == "ORG") else None
+        if country is None and entry is None and ent.label_ in ("GPE", "LOC"):
+            country = place_country(ent)
+        if country and len(country) == 3 and country not in REGION_CODES and country not in ("IGO", "NGO", "IMG", "MNC"):
+            out.append(country)
+    return out
+
+
+def context_countries(spacy_doc: Doc, coder: ActorCoder) -> tuple[dict[int, str], str | None]:
+    """(sentence start -> the one country a sentence names, the article's dominant country).
+
+    The article's country is the one that at least half of its country mentions name, at
+    least twice: an article about Ukraine and Russia has none.
+    """
+    by_sentence: dict[int, list[str]] = {}
+    for ent in spacy_doc.ents:
+        by_sentence.setdefault(ent.sent.start, []).extend(_state_countries(coder, [ent]))
+    single = {start: cs[0] for start, cs in by_sentence.items() if cs and len(set(cs)) == 1}
+    every = [c for cs in by_sentence.values() for c in cs]
+    dominant = None
+    if every:
+        top, n = Counter(every).most_common(1)[0]
+        if n >= 2 and 2 * n >= len(every):
+            dominant = top
+    return single, dominant
+
+
 def _secondary_nominals(frames: list[Frame]) -> list[Frame]:
     """A nominal event in a sentence whose verbs already report an event is background
     ("rejected calls by Belarus's rulers", "in protest of the government's refusal"), unless
@@ -1339,6 +1444,9 @@ def _role_actors(
         for a, p in coded
         if a is not None and a.name != exclude
     ]
+    context = ctx.sentence_country or ctx.article_country
+    if context is not None:
+        found = [(_of_context(a, context), p) for a, p in found]
     found = [(a, p) for a, p in found if not _vague(a)]
     if found or not embedded:
         return found
