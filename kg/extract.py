@@ -1329,6 +1329,10 @@ def _of_context(actor: Actor, country: str) -> Actor:
     return actor
 
 
+def _ethnic(actor: Actor) -> bool:
+    return actor.mention.text.casefold().startswith(("ethnic ", "an ethnic ")) or " ethnic " in actor.mention.text.casefold()
+
+
 def _state_countries(coder: ActorCoder, ents: Iterable[Span]) -> list[str]:
     """The ISO countries that the place and nationality names among ``ents`` name, in order."""
     out = []
@@ -1444,6 +1448,11 @@ def _role_actors(
         for a, p in coded
         if a is not None and a.name != exclude
     ]
+    if where:  # "arrested five ethnic Albanians in southern Serbia": a people where it lives
+        found = [
+            (dataclasses.replace(a, country=where, kind="NORP", name=a.mention.text[a.mention.text.casefold().index("ethnic"):]) if _ethnic(a) and a.country != where else a, p)
+            for a, p in found
+        ]
     context = ctx.sentence_country or ctx.article_country
     if context is not None:
         found = [(_of_context(a, context), p) for a, p in found]
