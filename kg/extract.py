@@ -351,6 +351,9 @@ class ActorCoder:
         doc = head.doc
         ent = _ent_of(head)
         mods = _modifiers(head)
+        for m in list(mods):  # "Vietnamese-led forces", "the US-led coalition": led by that country
+            if m.dep_ == "amod" and m.lemma_ == "lead" and m.tag_ == "VBN":
+                mods.extend(c for c in m.children if c.dep_ in ("npadvmod", "compound", "nmod", "amod") and c.i < m.i)
         if ent is not None and ent.label_ not in ACTOR_ENT_LABELS:
             ent = None
         name_tokens = list(ent) if ent is not None else [head]
@@ -1324,9 +1327,17 @@ def _of_context(actor: Actor, country: str) -> Actor:
     """An officeholder or agent the dictionaries do not place ("President Dos Santos",
     "Judge Alejandro Rivera", "police") belongs to the one country the sentence, or failing
     that the article, is about; an ethnic group lives where the event happens."""
-    if actor.country is None and actor.sector is not None and actor.kind in ("GROUP", "PERSON"):
-        return dataclasses.replace(actor, country=country)
+    if actor.country is None and (actor.sector is not None and actor.kind in ("GROUP", "PERSON") or actor.kind == "NORP"):
+        return dataclasses.replace(actor, country=country)  # the last: "Moslem demonstrators"
     return actor
+
+
+@lru_cache(maxsize=512)
+def _iso3(code: str) -> bool:
+    """Whether a code is a current ISO 3166-1 country (not IGO, a region or CAMEO's "USR")."""
+    import pycountry
+
+    return len(code) == 3 and pycountry.countries.get(alpha_3=code) is not None
 
 
 def _ethnic(actor: Actor) -> bool:
@@ -1344,7 +1355,7 @@ def _state_countries(coder: ActorCoder, ents: Iterable[Span]) -> list[str]:
         country = entry.country if entry is not None and (entry.kind == "STATE" or ent.label_ == "ORG") else None
         if country is None and entry is None and ent.label_ in ("GPE", "LOC"):
             country = place_country(ent)
-        if country and len(country) == 3 and country not in REGION_CODES and country not in ("IGO", "NGO", "IMG", "MNC"):
+        if country and _iso3(country):
             out.append(country)
     return out
 
@@ -1353,7 +1364,7 @@ def context_countries(spacy_doc: Doc, coder: ActorCoder) -> tuple[dict[int, str]
     """(sentence start -> the one country a sentence names, the article's dominant country).
 
     The article's country is the one that at least half of its country mentions name, at
-    least twice: an article about Ukraine and Russia has none.
+    least three times: an article about Ukraine and Russia has none.
     """
     by_sentence: dict[int, list[str]] = {}
     for ent in spacy_doc.ents:
@@ -1363,7 +1374,7 @@ def context_countries(spacy_doc: Doc, coder: ActorCoder) -> tuple[dict[int, str]
     dominant = None
     if every:
         top, n = Counter(every).most_common(1)[0]
-        if n >= 2 and 2 * n >= len(every):
+        if n >= 3 and 2 * n >= len(every):
             dominant = top
     return single, dominant
 
@@ -1440,29 +1451,27 @@ def _role_actors(
 ) -> list[tuple[Actor, bool]]:
     """Actors of a role: each token coded, compound actors kept apart; when none codes, the
     first actor inside the noun phrases ("Haiti's efforts"). Agents of unknown country get
-    the country ``where`` the event happens."""
-    toks = list(toks)
-    coded = ((ctx.actor(t, settings)) for t in toks)
-    found = [
-        (_in_country(a, where) if where else a, p)
-        for a, p in coded
-        if a is not None and a.name != exclude
-    ]
-    if where:  # "arrested five ethnic Albanians in southern Serbia": a people where it lives
-        found = [
-            (dataclasses.replace(a, country=where, kind="NORP", name=a.mention.text[a.mention.text.casefold().index("ethnic"):]) if _ethnic(a) and a.country != where else a, p)
-            for a, p in found
-        ]
+    the country ``where`` the event happens, else the sentence's or article's one country."""
     context = ctx.sentence_country or ctx.article_country
-    if context is not None:
-        found = [(_of_context(a, context), p) for a, p in found]
+
+    def situated(a: Actor) -> Actor:
+        if where:
+            a = _in_country(a, where)
+            if _ethnic(a) and a.country != where:  # "arrested five ethnic Albanians in southern Serbia"
+                text = a.mention.text
+                a = dataclasses.replace(a, country=where, kind="NORP", name=text[text.casefold().index("ethnic"):])
+        return _of_context(a, context) if context is not None else a
+
+    toks = list(toks)
+    coded = (ctx.actor(t, settings) for t in toks)
+    found = [(situated(a), p) for a, p in coded if a is not None and a.name != exclude]
     found = [(a, p) for a, p in found if not _vague(a)]
     if found or not embedded:
         return found
     for t in toks:
         a, p = ctx.first_actor(np_actor_tokens(t), settings, exclude=exclude)
-        if a is not None and not _vague(a):
-            return [(a, p)]
+        if a is not None:  # "an appeal from President Laurent Gbagbo", "rebel positions near Sanaa"
+            return [(situated(a), p)]
     return []
 
 
