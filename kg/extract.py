@@ -596,10 +596,19 @@ def place_tokens(verb: Token) -> list[Token]:
     """Place names attached by a locative preposition to the verb, or (when the parser
     attaches them there) to its object: "met Xi Jinping in Moscow"."""
     heads = [verb] + [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    for c in verb.children:  # "a roadside bomb near Samarra killed", "killed by a mine outside Basra"
+        if c.dep_ == "nsubj" and c.lemma_.lower() in INSTRUMENT_LEMMAS:
+            heads.append(c)
+        if c.dep_ == "agent":
+            heads.extend(p for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in INSTRUMENT_LEMMAS)
     out = []
     for head in heads:
         preps = PLACE_PREPS if head.i == verb.i else ARGUMENT_PLACE_PREPS
         for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in preps:  # "outside of the city of Basra"
+                for cc in c.children:
+                    if cc.dep_ == "prep" and cc.lower_ == "of":
+                        out.extend(p for p in cc.children if p.dep_ == "pobj" and _is_place(p))
             if c.dep_ == "prep" and head.i == verb.i and c.lower_ not in preps:
                 for p in c.children:  # "clashed with police in Tehran"
                     out.extend(
@@ -612,10 +621,11 @@ def place_tokens(verb: Token) -> list[Token]:
                         continue
                     if p.ent_type_ in PLACE_ENT_LABELS or _is_place(p):
                         out.append(p)
-                    else:  # "at a jail in Dili", "in a village near Kharkiv"
+                    else:  # "at a jail in Dili", "in a village near Kharkiv", "in shelling of Kharkiv"
+                        inner = ARGUMENT_PLACE_PREPS | ({"of", "on"} if p.lemma_.lower() in INSTRUMENT_LEMMAS else set())
                         out.extend(
-                            q for cc in p.children if cc.dep_ == "prep" and cc.lower_ in ARGUMENT_PLACE_PREPS
-                            for q in cc.children if q.dep_ == "pobj" and q.ent_type_ in PLACE_ENT_LABELS
+                            q for cc in p.children if cc.dep_ == "prep" and cc.lower_ in inner
+                            for q in cc.children if q.dep_ == "pobj" and (q.ent_type_ in PLACE_ENT_LABELS or _is_place(q))
                         )
     return out
 
@@ -1340,6 +1350,30 @@ def _iso3(code: str) -> bool:
     return len(code) == 3 and pycountry.countries.get(alpha_3=code) is not None
 
 
+#: Subjects of violence that name how, not who: "a roadside bomb killed ...".
+INSTRUMENT_LEMMAS = frozenset({
+    "bomb", "bombing", "explosion", "blast", "device", "ied", "mine", "landmine", "minefield",
+    "shell", "shelling", "rocket", "missile", "grenade", "attack", "ambush", "gunfire", "fire",
+    "strike", "airstrike", "drone", "mortar", "car", "explosive", "booby",
+})  # fmt: skip
+
+
+def _unidentified(trigger: Token, country: str) -> Actor:
+    """The unnamed perpetrator of violence in ``country``, anchored on what the text says did
+    it ("a roadside bombing", "an improvised explosive device") or else on the trigger."""
+    anchor = trigger
+    for c in trigger.children:
+        if c.dep_ in ("nsubj", "agent"):
+            head = next((p for p in c.children if p.dep_ == "pobj"), None) if c.dep_ == "agent" else c
+            if head is not None and head.lemma_.lower() in INSTRUMENT_LEMMAS:
+                anchor = head
+    span = trigger.doc[anchor.left_edge.i : anchor.i + 1] if anchor is not trigger else trigger.doc[anchor.i : anchor.i + 1]
+    if span[0].dep_ == "det":
+        span = span[1:]
+    mention = Mention(span.text, span.start_char, span.end_char, "UNIDENTIFIED")
+    return Actor(mention, f"Unidentified armed group ({country_label(country)})", "GROUP", country, "UAF")
+
+
 def _ethnic(actor: Actor) -> bool:
     return actor.mention.text.casefold().startswith(("ethnic ", "an ethnic ")) or " ethnic " in actor.mention.text.casefold()
 
@@ -1478,6 +1512,8 @@ def _role_actors(
 def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, settings: Settings, seen: set) -> Iterator[Event]:
     info = code_info(frame.code)
     place_tok = next((t for t in frame.places if _is_place(t)), None)
+    if place_tok is not None and place_tok.ent_type_ not in PLACE_ENT_LABELS:
+        place_tok = _named_place(place_tok) or place_tok  # "the town of Samarra"
     where = place_country(_ent_of(place_tok) or place_tok) if place_tok is not None else None
 
     def role(toks: Iterable[Token], *, embedded: bool, exclude: str | None = None) -> list[tuple[Actor, bool]]:
@@ -1514,6 +1550,10 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         a, p = ctx.first_actor(_clause_scan(frame.trigger), settings, exclude=src_name)
         if a is not None:
             targets = [(a, p)]
+    if not sources and targets and where is not None and _iso3(where) and info.root in ("18", "19", "20") and not frame.nominal:
+        # "A roadside bomb near Samarra killed a soldier": CAMEO's unidentified armed forces
+        # (UAF) of the country where it happened, as ACLED's "Unidentified Armed Group (Iraq)"
+        sources = [(_unidentified(frame.trigger, where), False)]
     if settings.require_actor and not sources and not targets:
         return
     if not targets and len(sources) > 1:  # "Hungary and Romania signed": each with the other
