@@ -562,7 +562,30 @@ class GazetteerCorrector:
         found = find_spans(doc, self.gazetteer)
         if found:
             doc.ents = merge_entities(doc, list(doc.ents), found)
+        named = named_places(doc)
+        if named:
+            doc.ents = [named.get(e.start, e) for e in doc.ents]
         return doc
+
+
+#: Lower-case nouns that make the name before them a place: "Kherson city", "Plateau state".
+PLACE_HEAD_NOUNS = frozenset({
+    "city", "town", "village", "region", "province", "oblast", "district", "state", "governorate",
+    "county", "prefecture", "municipality", "raion", "department", "commune",
+})  # fmt: skip
+
+
+def named_places(doc: Doc) -> dict[int, Span]:
+    """Person or organisation entities that a lower-case place noun follows ("Kherson city",
+    "Plateau state", "Borno state"): places, relabelled GPE (by entity start)."""
+    out: dict[int, Span] = {}
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "NORP") or ent.end >= len(doc):
+            continue
+        nxt = doc[ent.end]
+        if nxt.lower_ in PLACE_HEAD_NOUNS and nxt.text.islower() and all(t.text[:1].isupper() for t in ent):
+            out[ent.start] = Span(doc, ent.start, ent.end, label="GPE")
+    return out
 
 
 @Language.factory(

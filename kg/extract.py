@@ -399,7 +399,11 @@ class ActorCoder:
             country = residence or country
         if sector is None:
             sector = self._agent_sector(mod_tokens + [head] if ent is None else mod_tokens)
-        head_is_agent = ent is None and self._agent_sector([head]) is not None
+        compounds = [m for m in mods if m.dep_ == "compound" and m.head.i == head.i and m.pos_ == "NOUN"]
+        head_is_agent = ent is None and (  # "gunmen", "a police officer" (not "a police station")
+            self._agent_sector([head]) is not None
+            or bool(compounds) and self._agent([t.lemma_.lower() for t in compounds + [head]]) is not None
+        )
         if head_is_agent and country is None:  # "protesters in Sofia", "police in Dakar"
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ in ("in", "from", "of", "throughout", "across"):
@@ -592,6 +596,37 @@ def weapon_targets(verb: Token) -> list[Token]:
     return found
 
 
+#: Nominals of fighting whose "between X and Y" names both sides.
+FIGHT_NOUNS = frozenset({"clash", "fighting", "battle", "gunbattle", "skirmish", "firefight", "fight", "violence", "confrontation", "exchange"})
+
+
+def fight_sides(verb: Token) -> list[Token]:
+    """The sides of "killed in clashes between X and Y" (X, Y), or of "in an attack by X" (X)."""
+    for c in verb.children:
+        if c.dep_ != "prep" or c.lower_ not in ("in", "during", "amid"):
+            continue
+        for noun in (p for p in c.children if p.dep_ == "pobj"):
+            for cc in noun.children:
+                if cc.dep_ == "prep" and cc.lower_ == "between" and noun.lemma_.lower() in FIGHT_NOUNS:
+                    return [t for p in cc.children if p.dep_ == "pobj" for t in _expand_conj(p)]
+                if cc.dep_ == "prep" and cc.lower_ == "by" and noun.lemma_.lower() in FIGHT_NOUNS | INSTRUMENT_LEMMAS:
+                    return [t for p in cc.children if p.dep_ == "pobj" for t in _expand_conj(p)][:1]
+    return []
+
+
+def clause_places(verb: Token) -> list[Token]:
+    """Places named by a locative preposition anywhere in the verb's own clause (not in the
+    clauses it embeds): "clashes between herders and farmers in Plateau state"."""
+    out = []
+    stack = [c for c in verb.children if c.dep_ not in EMBEDDED_CLAUSE_DEPS]
+    while stack:
+        t = stack.pop()
+        if t.dep_ == "prep" and t.lower_ in ARGUMENT_PLACE_PREPS:
+            out.extend(p for p in t.children if p.dep_ == "pobj" and _is_place(p))
+        stack.extend(c for c in t.children if c.dep_ not in EMBEDDED_CLAUSE_DEPS)
+    return sorted(out, key=lambda t: t.i)
+
+
 def place_tokens(verb: Token) -> list[Token]:
     """Place names attached by a locative preposition to the verb, or (when the parser
     attaches them there) to its object: "met Xi Jinping in Moscow"."""
@@ -651,8 +686,10 @@ def date_phrase(verb: Token) -> Span | None:
 
 
 def quantities(verb: Token) -> int | None:
-    """A count on the verb's object: 'launched 126 drones', 'a barrage of 126 drones'."""
-    for obj in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
+    """A count on the verb's object: 'launched 126 drones', 'a barrage of 126 drones', or on
+    a passive verb's subject: 'three civilians were killed'."""
+    deps = PASSIVE_SUBJECT_DEPS if _is_passive(verb) else OBJECT_DEPS
+    for obj in (c for c in verb.children if c.dep_ in deps):
         if obj.like_num:  # "injuring 89"
             n = parse_number(obj.text)
             if n is not None:
@@ -663,6 +700,23 @@ def quantities(verb: Token) -> int | None:
                 n = parse_number(" ".join(w.text for w in phrase)) or parse_number(t.text)
                 if n is not None:
                     return n
+    return None
+
+
+def victim_count(verb: Token) -> int | None:
+    """How many a killing or wounding verb's victims are: a count ("killing two civilians",
+    "12 people were killed"), or one for a single named or described victim ("killed a police
+    officer", "killed the deputy chief")."""
+    n = quantities(verb)
+    if n is not None:
+        return n
+    deps = PASSIVE_SUBJECT_DEPS if _is_passive(verb) else OBJECT_DEPS
+    victims = [c for c in verb.children if c.dep_ in deps and c.pos_ in ("NOUN", "PROPN")]
+    if len(victims) == 1 and not any(c.dep_ == "conj" for c in victims[0].children):
+        v = victims[0]
+        if v.tag_ in ("NN", "NNP") and (v.ent_type_ == "PERSON" or any(c.dep_ == "det" and c.lower_ in ("a", "an", "the", "one") for c in v.children)):
+            if v.ent_type_ not in PLACE_ENT_LABELS and v.lemma_.lower() not in INSTRUMENT_LEMMAS:
+                return 1
     return None
 
 
@@ -1016,6 +1070,13 @@ def _frame(
         ]
         places = [t for t in targets if _is_place(t)] + places + inner
         fatal, wounding = _casualties(main)
+        sides = fight_sides(main)  # "12 people were killed in clashes between herders and farmers"
+        if sides and not sources:
+            sources, targets = sides[:1], list(sides[1:]) + targets
+        if not places:  # "... between herders and farmers in Plateau state"
+            places = clause_places(main)
+        if fatal_lemma in KILL_LEMMAS | INJURE_LEMMAS:
+            quantity = victim_count(governed if governed is not None else main)
     else:
         fatal = wounding = None
     return Frame(
@@ -1096,10 +1157,10 @@ def _casualties(verb: Token) -> tuple[int | None, int | None]:
     clauses = [c for c in verb.children if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB"]
     clauses += [cc for c in clauses for cc in c.children if cc.dep_ == "conj" and cc.pos_ == "VERB"]
     for c in clauses:
-        n = quantities(c)
+        lemma = c.lemma_.lower()
+        n = victim_count(c) if lemma in KILL_LEMMAS or lemma in INJURE_LEMMAS else None
         if n is None:
             continue
-        lemma = c.lemma_.lower()
         if lemma in KILL_LEMMAS and fatal is None:
             fatal = n
         elif lemma in INJURE_LEMMAS and wounded is None:
@@ -1292,6 +1353,7 @@ def extract_events(
         for f in frames:  # "the talks" later in the article are these talks
             if f.nominal and f.sources and f.trigger.lemma_.lower() not in ctx.nominal_actors:
                 ctx.nominal_actors[f.trigger.lemma_.lower()] = f.sources
+        frames = _fold_casualties(frames)
         frames = _secondary_nominals(frames)
         frames = _reported(frames)
         frames.sort(key=lambda f: f.trigger.i)
@@ -1411,6 +1473,33 @@ def context_countries(spacy_doc: Doc, coder: ActorCoder) -> tuple[dict[int, str]
         if n >= 3 and 2 * n >= len(every):
             dominant = top
     return single, dominant
+
+
+def _fold_casualties(frames: list[Frame]) -> list[Frame]:
+    """"Three civilians were killed when Russian forces shelled Kherson": one event, the
+    shelling, with the killing's dead and date; the bare killing is no event of its own."""
+    by_trigger = {f.trigger.i: f for f in frames}
+    folded: set[int] = set()
+    out = []
+    for f in frames:
+        t, head = f.trigger, f.trigger.head
+        if (
+            f.code[:2] in ("18", "19", "20") and t.dep_ == "advcl" and head.i != t.i
+            and head.lemma_.lower() in KILL_LEMMAS | INJURE_LEMMAS | {"die"}
+            and not subjects(head) and any(c.lower_ in ("when", "as", "after") for c in t.children)
+        ):
+            n = victim_count(head) if head.lemma_.lower() != "die" else quantities(head)
+            fatal = head.lemma_.lower() in KILL_LEMMAS | {"die"}
+            head_frame = by_trigger.get(head.i)
+            f = dataclasses.replace(
+                f,
+                fatalities=f.fatalities if f.fatalities is not None or not fatal else n,
+                injured=f.injured if f.injured is not None or fatal else n,
+                when=f.when or date_phrase(head) or (head_frame.when if head_frame else None),
+            )
+            folded.add(head.i)
+        out.append(f)
+    return [f for f in out if f.trigger.i not in folded]
 
 
 def _secondary_nominals(frames: list[Frame]) -> list[Frame]:
