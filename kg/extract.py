@@ -103,6 +103,9 @@ OBLIGATION_MODALS = frozenset({"must", "should"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 LOCATIVE_TARGET_PREPS = frozenset({"in", "from", "into", "inside", "within", "across", "throughout"})
 EMBEDDING_PREPS = frozenset({"of", "by", "from", "on", "against", "with", "to", "for", "between"})
+#: Inside a subject only these name who acts: "the withdrawal of Serbian forces", not
+#: "access for the Darfur region has improved".
+SOURCE_EMBEDDING_PREPS = frozenset({"of", "by", "from"})
 KILL_LEMMAS = frozenset({"kill", "massacre", "execute", "slay"})
 INJURE_LEMMAS = frozenset({"injure", "wound", "hurt"})
 
@@ -939,18 +942,18 @@ def _clause_actor_tokens(clause: Token) -> list[Token]:
     ]
 
 
-def np_actor_tokens(head: Token, *, depth: int = 2) -> list[Token]:
+def np_actor_tokens(head: Token, *, depth: int = 2, preps: frozenset[str] = EMBEDDING_PREPS) -> list[Token]:
     """Tokens inside a noun phrase that may denote an actor: 'Haiti' in "Haiti's efforts",
     'Indian' in "an Indian proposal", 'Serbia' in "the withdrawal of Serbian forces"."""
     out: list[Token] = [c for c in head.children if c.dep_ == "poss"]
     out += [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "appos") and c.pos_ in ("PROPN", "ADJ", "NOUN")]
     if depth > 0:
         for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in EMBEDDING_PREPS:
+            if c.dep_ == "prep" and c.lower_ in preps:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         out.append(p)
-                        out.extend(np_actor_tokens(p, depth=depth - 1))
+                        out.extend(np_actor_tokens(p, depth=depth - 1, preps=preps))
     return out
 
 
@@ -1329,7 +1332,8 @@ def extract_events(
                 or subordinate_without_event(tok, event_verbs | light_verbs)
                 or (_conditional(tok) and tok.head.i in event_verbs)  # "... unless X arranged a ceasefire"
                 or (any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in tok.children) and tok.dep_ != "ROOT")
-            ):  # the last: "saying he must resign" is demanded, not done
+                or (_purpose(tok.head) and (tok.head.i not in event_verbs or tok.head.i in skipped) and tok.dep_ in ("ccomp", "xcomp"))
+            ):  # "saying he must resign" is demanded, not done; "offered troops to help him oust X": a purpose
                 skipped.add(tok.i)
                 continue
             frame = verb_frame(tok, sent, verbs)
@@ -1544,6 +1548,11 @@ def _under(tok: Token, heads: set[int]) -> bool:
     return False
 
 
+def _purpose(verb: Token) -> bool:
+    """An infinitive of purpose: "offered its troops to help him ...", "in order to ..."."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _conditional(verb: Token) -> bool:
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in verb.children)
 
@@ -1570,7 +1579,7 @@ def _antecedents(spacy_doc: Doc, document: Document, coder: ActorCoder) -> dict[
 
 def _role_actors(
     toks: Iterable[Token], ctx: _Context, settings: Settings, *, embedded: bool, exclude: str | None = None,
-    where: str | None = None,
+    where: str | None = None, source: bool = False,
 ) -> list[tuple[Actor, bool]]:
     """Actors of a role: each token coded, compound actors kept apart; when none codes, the
     first actor inside the noun phrases ("Haiti's efforts"). Agents of unknown country get
@@ -1592,7 +1601,8 @@ def _role_actors(
     if found or not embedded:
         return found
     for t in toks:
-        a, p = ctx.first_actor(np_actor_tokens(t), settings, exclude=exclude)
+        inside = np_actor_tokens(t, preps=SOURCE_EMBEDDING_PREPS if source else EMBEDDING_PREPS)
+        a, p = ctx.first_actor(inside, settings, exclude=exclude)
         if a is not None:  # "an appeal from President Laurent Gbagbo", "rebel positions near Sanaa"
             return [(situated(a), p)]
     return []
@@ -1605,13 +1615,13 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         place_tok = _named_place(place_tok) or place_tok  # "the town of Samarra"
     where = place_country(_ent_of(place_tok) or place_tok) if place_tok is not None else None
 
-    def role(toks: Iterable[Token], *, embedded: bool, exclude: str | None = None) -> list[tuple[Actor, bool]]:
+    def role(toks: Iterable[Token], *, embedded: bool, exclude: str | None = None, source: bool = False) -> list[tuple[Actor, bool]]:
         # agents of unknown country act where the event happens ("police ... in Dakar");
         # elsewhere an unnamed agent of no known country ("officials said") is too vague
-        found = _role_actors(toks, ctx, settings, embedded=embedded, exclude=exclude, where=where)
+        found = _role_actors(toks, ctx, settings, embedded=embedded, exclude=exclude, where=where, source=source)
         return [(a, p) for a, p in found if not _vague(a)]
 
-    sources = role(frame.sources, embedded=True)
+    sources = role(frame.sources, embedded=True, source=True)
     if frame.nominal and not sources:
         if frame.trigger.lemma_.lower() in ctx.nominal_actors and any(c.lower_ == "the" for c in frame.trigger.children):
             sources = role(ctx.nominal_actors[frame.trigger.lemma_.lower()], embedded=False)
@@ -1645,6 +1655,8 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         sources = [(_unidentified(frame.trigger, where), False)]
     if settings.require_actor and not sources and not targets:
         return
+    if info.root == "04" and not targets and len(sources) == 1 and info.code not in VISIT_CODES and not frame.nominal:
+        return  # "Israel's cabinet met on Sunday": a consultation needs a counterpart
     if not targets and len(sources) > 1:  # "Hungary and Romania signed": each with the other
         pairs = [(s, t) for s in sources for t in sources if s[0].name != t[0].name]
     else:

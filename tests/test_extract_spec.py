@@ -606,6 +606,9 @@ DENIED_SUPPORT = tuple(ev(root, modality="asserted") for root in ("05", "06", "0
          "Rwanda denied backing the M23 rebels in eastern Congo.",
          [ev("01", "RWA")], absent=DENIED_SUPPORT,
          xfail="'denied' not coded 016 and the denied backing coded as an asserted 050"),
+    case("purpose-clause-is-no-act",
+         "Egypt sent troops to Sudan to help its army expel the rebels from Khartoum.",
+         [ev("06", "EGY", "SDN")], absent=(ev("17"),)),
 ])  # fmt: skip
 def test_spec_modality(run, sentence, published, expected, exhaustive, absent):
     check(run(sentence, published), expected, exhaustive, absent)
@@ -812,6 +815,10 @@ def test_spec_magnitudes(run, sentence, published, expected, exhaustive, absent)
          "Add the onions and fry them until golden, then stir in the tomatoes.", [], exhaustive=True),
     case("product-launch",
          "The new smartphone goes on sale in the United States and Canada next week.", [], exhaustive=True),
+    case("meeting-with-no-counterpart",
+         "Kenya's cabinet met on Tuesday.", [], exhaustive=True),
+    case("improvement-of-no-actor",
+         "Security for Ukraine has improved since the summer.", [], exhaustive=True),
 ])  # fmt: skip
 def test_spec_no_event(run, sentence, published, expected, exhaustive, absent):
     check(run(sentence, published), expected, exhaustive, absent)
