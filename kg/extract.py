@@ -918,7 +918,7 @@ def _match(tok: Token, lemma: str, sent: Span, verbs: VerbDictionary) -> VerbMat
     return verbs.match(lemma, after, before)
 
 
-def _clause_scan(trigger: Token, *, max_depth: int = 4) -> list[Token]:
+def _clause_scan(trigger: Token, *, max_depth: int = 7) -> list[Token]:
     """Nominal tokens of a trigger's own clause, nearest first (breadth-first), leaving out
     its subjects and the clauses it reports or that describe a noun."""
     out: list[Token] = []
