@@ -830,12 +830,29 @@ class _Context:
             self._cache[tok.i] = self._alias(self.coder.code(tok, vague=True))
         return self._cache[tok.i], False
 
-    def first_actor(self, toks: Iterable[Token], settings: Settings, *, exclude: str | None = None) -> tuple[Actor | None, bool]:
+    def first_actor(
+        self, toks: Iterable[Token], settings: Settings, *, exclude: str | None = None, where: str | None = None,
+    ) -> tuple[Actor | None, bool]:
+        """The first token that codes as an actor, placed (see ``situate``) before it is judged vague."""
         for t in toks:
             a, via = self.actor(t, settings)
+            if a is not None:
+                a = self.situate(a, where)
             if a is not None and a.name != exclude and not _vague(a):
                 return a, via
         return None, False
+
+    def situate(self, actor: Actor, where: str | None) -> Actor:
+        """An actor the text does not place: an agent acts ``where`` the event happens, an
+        ethnic group lives there; an officeholder or group of no country belongs to the one
+        country the sentence, or failing that the article, is about."""
+        if where:
+            actor = _in_country(actor, where)
+            if _ethnic(actor) and actor.country != where:  # "arrested five ethnic Albanians in southern Serbia"
+                text = actor.mention.text
+                actor = dataclasses.replace(actor, country=where, kind="NORP", name=text[text.casefold().index("ethnic"):])
+        context = self.sentence_country or self.article_country
+        return _of_context(actor, context) if context is not None else actor
 
     def _alias(self, actor: Actor | None) -> Actor | None:
         """'Zelensky' after 'Volodymyr Zelensky': the same person, coded as before."""
@@ -1451,8 +1468,10 @@ def _state_countries(coder: ActorCoder, ents: Iterable[Span]) -> list[str]:
         if ent.label_ not in ("GPE", "NORP", "LOC", "ORG"):
             continue
         entry = coder.lookup([t.text for t in ent if t.dep_ != "det" and t.tag_ != "POS"])
-        # a state, or a national organisation ("UNITA", "the Rwandan Patriotic Front")
-        country = entry.country if entry is not None and (entry.kind == "STATE" or ent.label_ == "ORG") else None
+        country = entry.country if entry is not None and entry.kind == "STATE" else None
+        if ent.label_ == "ORG":  # a national organisation ("the Rwandan Patriotic Front", "... of Angola")
+            actor = coder.code(ent.root)
+            country = actor.country if actor is not None else None
         if country is None and entry is None and ent.label_ in ("GPE", "LOC"):
             country = place_country(ent)
         if country and _iso3(country):
@@ -1584,27 +1603,17 @@ def _role_actors(
     """Actors of a role: each token coded, compound actors kept apart; when none codes, the
     first actor inside the noun phrases ("Haiti's efforts"). Agents of unknown country get
     the country ``where`` the event happens, else the sentence's or article's one country."""
-    context = ctx.sentence_country or ctx.article_country
-
-    def situated(a: Actor) -> Actor:
-        if where:
-            a = _in_country(a, where)
-            if _ethnic(a) and a.country != where:  # "arrested five ethnic Albanians in southern Serbia"
-                text = a.mention.text
-                a = dataclasses.replace(a, country=where, kind="NORP", name=text[text.casefold().index("ethnic"):])
-        return _of_context(a, context) if context is not None else a
-
     toks = list(toks)
     coded = (ctx.actor(t, settings) for t in toks)
-    found = [(situated(a), p) for a, p in coded if a is not None and a.name != exclude]
+    found = [(ctx.situate(a, where), p) for a, p in coded if a is not None and a.name != exclude]
     found = [(a, p) for a, p in found if not _vague(a)]
     if found or not embedded:
         return found
-    for t in toks:
+    for t in toks:  # "an appeal from President Laurent Gbagbo", "rebel positions near Sanaa"
         inside = np_actor_tokens(t, preps=SOURCE_EMBEDDING_PREPS if source else EMBEDDING_PREPS)
-        a, p = ctx.first_actor(inside, settings, exclude=exclude)
-        if a is not None:  # "an appeal from President Laurent Gbagbo", "rebel positions near Sanaa"
-            return [(situated(a), p)]
+        a, p = ctx.first_actor(inside, settings, exclude=exclude, where=where)
+        if a is not None:
+            return [(a, p)]
     return []
 
 
@@ -1635,7 +1644,7 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
     if not targets and info.root in CLAUSE_TARGET_ROOTS and not frame.nominal:
         for c in frame.trigger.children:  # "warned it will take the region if Kyiv ..."
             if c.dep_ == "ccomp":
-                a, p = ctx.first_actor(_clause_actor_tokens(c), settings, exclude=src_name)
+                a, p = ctx.first_actor(_clause_actor_tokens(c), settings, exclude=src_name, where=where)
                 if a is not None and not _vague(a):
                     targets = [(a, p)]
                     break
@@ -1646,7 +1655,7 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
     if not targets and sources and not frame.nominal and info.root not in ("01", "02") and len(sources) < 2:
         # last resort: the nearest actor in the clause's own phrases and purpose or condition
         # clauses ("threatened to stop negotiations if the United States ...")
-        a, p = ctx.first_actor(_clause_scan(frame.trigger), settings, exclude=src_name)
+        a, p = ctx.first_actor(_clause_scan(frame.trigger), settings, exclude=src_name, where=where)
         if a is not None:
             targets = [(a, p)]
     if not sources and targets and where is not None and _iso3(where) and info.root in ("18", "19", "20") and not frame.nominal:
