@@ -571,7 +571,7 @@ class GazetteerCorrector:
 #: Lower-case nouns that make the name before them a place: "Kherson city", "Plateau state".
 PLACE_HEAD_NOUNS = frozenset({
     "city", "town", "village", "region", "province", "oblast", "district", "state", "governorate",
-    "county", "prefecture", "municipality", "raion", "department", "commune",
+    "county", "prefecture", "municipality", "raion", "department", "commune", "township",
 })  # fmt: skip
 
 

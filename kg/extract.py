@@ -96,7 +96,7 @@ LIGHT_VERBS = frozenset({
 })
 SCAN_SKIP_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "ccomp", "parataxis", "relcl", "appos", "punct"})
 #: Common nouns naming a place whose name they carry ("the town of Nikopol", "Kajuru village").
-PLACE_NOUNS = frozenset({"town", "city", "village", "district", "province", "region", "camp", "area", "county", "municipality", "oblast", "governorate", "state"})
+PLACE_NOUNS = frozenset({"town", "city", "village", "district", "province", "region", "camp", "area", "county", "municipality", "oblast", "governorate", "state", "township", "raion", "commune", "prefecture"})
 #: Subordinators of clauses that give the background of the main event.
 BACKGROUND_MARKS = frozenset({"as", "after", "while", "before", "because", "since", "when", "though", "although", "following"})
 OBLIGATION_MODALS = frozenset({"must", "should"})
@@ -402,6 +402,10 @@ class ActorCoder:
             country = residence or country
         if sector is None:
             sector = self._agent_sector(mod_tokens + [head] if ent is None else mod_tokens)
+        if sector is None and entry is None and ent is not None and ent.label_ in ("ORG", "NORP") and head.text.islower():
+            sector = self._agent_sector([head])  # "Fulani militia" tagged ORG: a militia, not a name
+            if sector is not None:
+                ent = None  # a description, not a name: a group of its own kind
         compounds = [m for m in mods if m.dep_ == "compound" and m.head.i == head.i and m.pos_ == "NOUN"]
         head_is_agent = ent is None and (  # "gunmen", "a police officer" (not "a police station")
             self._agent_sector([head]) is not None
@@ -591,6 +595,9 @@ def weapon_targets(verb: Token) -> list[Token]:
     """Targets inside a violent act's object: "launched drones at Ukraine", and of a violent
     nominal subject: "Pakistan's airstrikes on Afghanistan killed eight"."""
     found: list[Token] = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "at" for p in c.children if p.dep_ == "pobj"]
+    found += [  # "detonated an IED targeting a military convoy"
+        o for c in verb.children if c.dep_ == "advcl" and c.lemma_.lower() == "target" for o in c.children if o.dep_ in OBJECT_DEPS
+    ]
     heads = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ in SUBJECT_DEPS and c.pos_ == "NOUN"]
     for head in heads:
         for c in head.subtree:
@@ -620,13 +627,16 @@ def fight_sides(verb: Token) -> list[Token]:
 def clause_places(verb: Token) -> list[Token]:
     """Places named by a locative preposition anywhere in the verb's own clause (not in the
     clauses it embeds): "clashes between herders and farmers in Plateau state"."""
+    def inside(t: Token) -> bool:  # its own phrases, and "targeting a convoy near Afgooye"
+        return t.dep_ not in EMBEDDED_CLAUSE_DEPS or t.dep_ == "advcl" and t.tag_ == "VBG" and not _has_own_subject(t)
+
     out = []
-    stack = [c for c in verb.children if c.dep_ not in EMBEDDED_CLAUSE_DEPS]
+    stack = [c for c in verb.children if inside(c)]
     while stack:
         t = stack.pop()
         if t.dep_ == "prep" and t.lower_ in ARGUMENT_PLACE_PREPS:
             out.extend(p for p in t.children if p.dep_ == "pobj" and _is_place(p))
-        stack.extend(c for c in t.children if c.dep_ not in EMBEDDED_CLAUSE_DEPS)
+        stack.extend(c for c in t.children if inside(c))
     return sorted(out, key=lambda t: t.i)
 
 
@@ -1140,7 +1150,24 @@ def _is_place(tok: Token) -> bool:
         return True
     if tok.lemma_.lower() in PLACE_NOUNS and _named_place(tok) is not None:
         return True
-    return tok.pos_ == "PROPN" and _region_of(tok) is not None
+    if tok.pos_ != "PROPN":
+        return False
+    return _region_of(tok) is not None or _gazetteer_town(tok)
+
+
+def _gazetteer_town(tok: Token) -> bool:
+    """A one-word name after "near"/"outside"/"in" that the gazetteer knows and the actor
+    dictionary does not, whatever the tagger made of it: "ambushed a patrol near Djibo"."""
+    from .resolve import gazetteer
+
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ARGUMENT_PLACE_PREPS or tok.ent_type_ not in ("", "PERSON", "ORG", "NORP"):
+        return False
+    ent = _ent_of(tok)
+    if ent is not None and len(ent) > 1:
+        return False
+    if actor_dictionary().lookup([tok.text]) is not None:
+        return False
+    return gazetteer().lookup(tok.text) is not None
 
 
 def _named_place(tok: Token) -> Token | None:
@@ -1162,11 +1189,21 @@ def _named_place(tok: Token) -> Token | None:
 
 def _region_of(tok: Token) -> Span | Token | None:
     """The larger place named beside a place: "Donetsk" in "Kostiantynivka, Donetsk region"."""
+    from .resolve import gazetteer
+
     for c in tok.children:
         if c.dep_ in ("appos", "npadvmod"):
+            # the outermost of "Kwall (Bassa, Plateau)": ACLED's (district, first-level region)
+            found: Span | Token | None = None
             for t in c.subtree:
                 if t.ent_type_ in PLACE_ENT_LABELS:
-                    return _ent_of(t) or t
+                    found = _ent_of(t) or t
+                elif t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON", "ORG", "NORP") and found is not None:
+                    geo = gazetteer().lookup(t.text)  # a region the parser mistook: "Plateau"
+                    if geo is not None and geo.precision in ("region", "country"):
+                        found = t
+            if found is not None:
+                return found
     return None
 
 
@@ -1319,7 +1356,65 @@ def extract_events(
     verbs: VerbDictionary | None = None,
     actors: ActorDictionary | None = None,
 ) -> Iterator[Event]:
-    """Yield the events of one parsed document, in text order."""
+    """Yield the events of one parsed document, in text order.
+
+    A sentence that only counts casualties ("Three soldiers were killed.") completes the
+    violent events of the sentence before it rather than being an event of its own.
+    """
+    events = list(_document_events(spacy_doc, document, settings=settings, verbs=verbs, actors=actors))
+    previous: Span | None = None
+    for sent in spacy_doc.sents:
+        report = casualty_report(sent) if previous is not None else None
+        if report is not None:
+            before = [i for i, e in enumerate(events) if e.evidence.sentence_start == previous.start_char and e.quad_class == 4]
+            if before:
+                fatal, injured = report
+                for i in before:
+                    e = events[i]
+                    events[i] = dataclasses.replace(
+                        e,
+                        fatalities=e.fatalities if e.fatalities is not None or fatal is None else fatal,
+                        injured=e.injured if e.injured is not None or injured is None else injured,
+                    )
+                events = [e for e in events if e.evidence.sentence_start != sent.start_char]
+        previous = sent
+    yield from events
+
+
+def casualty_report(sent: Span) -> tuple[int | None, int | None] | None:
+    """(dead, injured) of a sentence that reports only casualties, by no named agent: "Three
+    soldiers were killed.", "At least five people died and 12 were wounded."; else None."""
+    root = sent.root
+    verbs = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    fatal = injured = None
+    for v in verbs:
+        lemma = v.lemma_.lower()
+        if lemma == "die" and not any(c.dep_ in OBJECT_DEPS for c in v.children):
+            n = next((parse_number(" ".join(w.text for w in t.subtree if w.like_num)) for c in v.children
+                      if c.dep_ == "nsubj" for t in c.subtree if t.like_num), None)
+        elif lemma in KILL_LEMMAS | INJURE_LEMMAS and _is_passive(v) and not subjects(v):
+            n = victim_count(v)
+            if n is None and v is not root:  # "five were killed and 12 wounded": the count is the subject
+                n = next((parse_number(c.text) for c in v.children if c.dep_ in PASSIVE_SUBJECT_DEPS and c.like_num), None)
+        else:
+            return None
+        if n is None:
+            return None
+        if lemma in INJURE_LEMMAS:
+            injured = injured if injured is not None else n
+        else:
+            fatal = fatal if fatal is not None else n
+    return fatal, injured
+
+
+def _document_events(
+    spacy_doc: Doc,
+    document: Document,
+    *,
+    settings: Settings,
+    verbs: VerbDictionary | None,
+    actors: ActorDictionary | None,
+) -> Iterator[Event]:
     verbs = verbs or verb_dictionary()
     coder = ActorCoder(actors or actor_dictionary(), document.published)
     ctx = _Context(coder, _antecedents(spacy_doc, document, coder))
@@ -1455,6 +1550,27 @@ def _unidentified(trigger: Token, country: str) -> Actor:
         span = span[1:]
     mention = Mention(span.text, span.start_char, span.end_char, "UNIDENTIFIED")
     return Actor(mention, f"Unidentified armed group ({country_label(country)})", "GROUP", country, "UAF")
+
+
+def _split_nationalities(head: Token, actor: Actor, coder: ActorCoder) -> list[Actor]:
+    """"Azerbaijani and Armenian forces", "US and British troops": one actor per country,
+    with the same head; any other actor as it is."""
+    if actor.mention.label == "ANAPHOR" or actor.kind not in ("GROUP", "NORP", "ORG"):
+        return [actor]
+    words = [m for m in head.lefts if m.dep_ in ("amod", "compound", "nmod") and m.pos_ in ("ADJ", "PROPN")]
+    for m in words:
+        conj = [c for c in m.children if c.dep_ == "conj" and c.pos_ in ("ADJ", "PROPN")]
+        first = coder.lookup([m.text])
+        others = [(c, coder.lookup([c.text])) for c in conj]
+        if first is None or first.kind != "STATE" or not others or any(e is None or e.kind != "STATE" for _, e in others):
+            continue
+        out = [dataclasses.replace(actor, country=first.country, name=f"{m.text} {head.text}",
+                                   mention=Mention(m.text, m.idx, m.idx + len(m.text), actor.mention.label))]
+        for c, e in others:
+            out.append(dataclasses.replace(actor, country=e.country, name=f"{c.text} {head.text}",
+                                           mention=Mention(c.text, c.idx, c.idx + len(c.text), actor.mention.label)))
+        return out
+    return [actor]
 
 
 def _ethnic(actor: Actor) -> bool:
@@ -1604,8 +1720,9 @@ def _role_actors(
     first actor inside the noun phrases ("Haiti's efforts"). Agents of unknown country get
     the country ``where`` the event happens, else the sentence's or article's one country."""
     toks = list(toks)
-    coded = (ctx.actor(t, settings) for t in toks)
-    found = [(ctx.situate(a, where), p) for a, p in coded if a is not None and a.name != exclude]
+    coded = [(t, *ctx.actor(t, settings)) for t in toks]
+    coded = [(a2, p) for t, a, p in coded if a is not None for a2 in _split_nationalities(t, a, ctx.coder)]
+    found = [(ctx.situate(a, where), p) for a, p in coded if a.name != exclude]
     found = [(a, p) for a, p in found if not _vague(a)]
     if found or not embedded:
         return found
