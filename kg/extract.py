@@ -606,6 +606,8 @@ def weapon_targets(verb: Token) -> list[Token]:
     return found
 
 
+#: Nouns by which a statement refers back to a violent event: "condemned the attack".
+ATTACK_NOUNS = frozenset({"attack", "strike", "airstrike", "shelling", "bombing", "killing", "killings", "assault", "massacre", "raid", "invasion", "offensive", "incursion", "bombardment"})
 #: Nominals of fighting whose "between X and Y" names both sides.
 FIGHT_NOUNS = frozenset({"clash", "fighting", "battle", "gunbattle", "skirmish", "firefight", "fight", "violence", "confrontation", "exchange"})
 
@@ -815,6 +817,7 @@ class _Context:
         self.sentence_countries: dict[int, str] = {}  # sentence start -> the one country it names
         self.article_country: str | None = None
         self.sentence_country: str | None = None  # of the sentence being read
+        self.last_attacker: Actor | None = None  # the source of the latest violent event
 
     def actor(self, tok: Token, settings: Settings) -> tuple[Actor | None, bool]:
         """(actor, via_anaphora): the actor a token denotes, through coreference if needed."""
@@ -1755,6 +1758,13 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
             return  # a nominal event needs a stated actor: "Russia's attack", "attack by Russia"
     src_name = sources[0][0].name if len(sources) == 1 else None
     targets = role(frame.targets, embedded=True, exclude=src_name)
+    if not targets and ctx.last_attacker is not None and info.root in ("10", "11", "12", "13", "16"):
+        # "Ukraine condemned the attack": the one who carried out the attack just reported
+        for t in frame.targets:
+            if t.lemma_.lower() in ATTACK_NOUNS and any(c.dep_ in ("det", "poss") for c in t.children) and ctx.last_attacker.name != src_name:
+                mention = Mention(t.text, t.idx, t.idx + len(t.text), "ANAPHOR")
+                targets = [(dataclasses.replace(ctx.last_attacker, mention=mention), True)]
+                break
     direct_targets = list(targets)
     if not targets and frame.located and info.root not in ("01", "02") and len(sources) < 2:
         targets = role(frame.located, embedded=True, exclude=src_name)[:1]
@@ -1809,6 +1819,8 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         if key in seen:
             continue
         seen.add(key)
+        if source is not None and info.root in ("18", "19", "20") and (source.country or source.sector in ARMED_SECTORS):
+            ctx.last_attacker = source
         roles = tuple(a.mention for a in (source, target) if a is not None)
         confidence = 0.45 + (0.2 if source else 0) + (0.15 if target else 0) + (0.1 if "*" in frame.rule else 0)
         confidence -= 0.15 * (src_pron + tgt_pron) + (0.1 if frame.nominal else 0)

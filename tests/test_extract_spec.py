@@ -438,6 +438,9 @@ def test_spec_actors(run, sentence, published, expected, exhaustive, absent):
          "Chinese coast guard vessels blocked two Philippine supply boats. They then rammed one of the boats.",
          [ev("19", "CHN", "PHL", trigger="rammed")],
          xfail="'They' not resolved and 'rammed' not coded"),
+    case("the-attack-refers-to-the-last-attacker",
+         "Israeli jets struck a camp near Rafah on Monday. Egypt condemned the attack.",
+         [ev("19", "ISR", sector="MIL"), ev("11", "EGY", "ISR", trigger="condemned")]),
 ])  # fmt: skip
 def test_spec_coreference(run, sentence, published, expected, exhaustive, absent):
     check(run(sentence, published), expected, exhaustive, absent)
