@@ -80,6 +80,10 @@ STATEMENT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 CLAUSE_TARGET_ROOTS = frozenset({"10", "11", "12", "13"})
 #: Clauses a verb governs whose words are not part of the verb's own phrase.
 EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "xcomp", "csubj"})
+#: Sectors of the state and of those who fight or oppose it: an actor of these whose country
+#: the text leaves out belongs to the country the sentence or article is about. Scientists,
+#: residents or the media of no stated country stay unplaced (and so no actors).
+CONTEXT_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "REB", "INS", "UAF", "SEP", "PTY", "ELI"})
 #: CAMEO's regional codes, which no ISO country is: the text's own country word wins over them.
 REGION_CODES = frozenset({"MEA", "SAS", "WEU", "SEA", "EAF", "LAM", "AFR", "EUR", "ASA", "SAF", "EEU", "CAS", "WAF", "SAM", "NAF", "INT"})
 #: Agents that are actors even when their country is unknown ("gunmen", "militants", "rebels").
@@ -606,6 +610,16 @@ def weapon_targets(verb: Token) -> list[Token]:
     return found
 
 
+#: Roots whose compound subject acts on itself, each part on the other: "X and Y met / agreed
+#: / clashed"; "X and Y said" or "X and Y protested" is each of them acting, on no one.
+RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "18", "19", "20"})
+#: Verbs that are violence whatever their subject: enough to code an attack by no named actor
+#: ("a roadside bomb killed ...") or on no named target (the country where it happened).
+CORE_VIOLENCE_LEMMAS = frozenset({
+    "kill", "wound", "injure", "attack", "bomb", "shell", "shoot", "explode", "detonate", "blow",
+    "strike", "hit", "ambush", "raid", "massacre", "behead", "abduct", "kidnap", "assassinate",
+    "torch", "burn", "loot", "destroy", "damage", "fire", "open", "execute", "murder", "slay",
+})  # fmt: skip
 #: Nouns by which a statement refers back to a violent event: "condemned the attack".
 ATTACK_NOUNS = frozenset({"attack", "strike", "airstrike", "shelling", "bombing", "killing", "killings", "assault", "massacre", "raid", "invasion", "offensive", "incursion", "bombardment"})
 #: Nominals of fighting whose "between X and Y" names both sides.
@@ -845,17 +859,18 @@ class _Context:
 
     def first_actor(
         self, toks: Iterable[Token], settings: Settings, *, exclude: str | None = None, where: str | None = None,
+        victim: bool = False,
     ) -> tuple[Actor | None, bool]:
         """The first token that codes as an actor, placed (see ``situate``) before it is judged vague."""
         for t in toks:
             a, via = self.actor(t, settings)
             if a is not None:
-                a = self.situate(a, where)
+                a = self.situate(a, where, victim=victim)
             if a is not None and a.name != exclude and not _vague(a):
                 return a, via
         return None, False
 
-    def situate(self, actor: Actor, where: str | None) -> Actor:
+    def situate(self, actor: Actor, where: str | None, *, victim: bool = False) -> Actor:
         """An actor the text does not place: an agent acts ``where`` the event happens, an
         ethnic group lives there; an officeholder or group of no country belongs to the one
         country the sentence, or failing that the article, is about."""
@@ -865,7 +880,7 @@ class _Context:
                 text = actor.mention.text
                 actor = dataclasses.replace(actor, country=where, kind="NORP", name=text[text.casefold().index("ethnic"):])
         context = self.sentence_country or self.article_country
-        return _of_context(actor, context) if context is not None else actor
+        return _of_context(actor, context, victim=victim) if context is not None else actor
 
     def _alias(self, actor: Actor | None) -> Actor | None:
         """'Zelensky' after 'Volodymyr Zelensky': the same person, coded as before."""
@@ -1514,11 +1529,12 @@ def _in_country(actor: Actor, country: str) -> Actor:
     return actor
 
 
-def _of_context(actor: Actor, country: str) -> Actor:
+def _of_context(actor: Actor, country: str, *, victim: bool = False) -> Actor:
     """An officeholder or agent the dictionaries do not place ("President Dos Santos",
     "Judge Alejandro Rivera", "police") belongs to the one country the sentence, or failing
     that the article, is about; an ethnic group lives where the event happens."""
-    if actor.country is None and (actor.sector is not None and actor.kind in ("GROUP", "PERSON") or actor.kind == "NORP"):
+    placed = actor.sector is not None if victim else actor.sector in CONTEXT_SECTORS  # victims: "killed 200 civilians"
+    if actor.country is None and (placed and actor.kind in ("GROUP", "PERSON") or actor.kind == "NORP"):
         return dataclasses.replace(actor, country=country)  # the last: "Moslem demonstrators"
     return actor
 
@@ -1717,7 +1733,7 @@ def _antecedents(spacy_doc: Doc, document: Document, coder: ActorCoder) -> dict[
 
 def _role_actors(
     toks: Iterable[Token], ctx: _Context, settings: Settings, *, embedded: bool, exclude: str | None = None,
-    where: str | None = None, source: bool = False,
+    where: str | None = None, source: bool = False, victim: bool = False,
 ) -> list[tuple[Actor, bool]]:
     """Actors of a role: each token coded, compound actors kept apart; when none codes, the
     first actor inside the noun phrases ("Haiti's efforts"). Agents of unknown country get
@@ -1725,13 +1741,13 @@ def _role_actors(
     toks = list(toks)
     coded = [(t, *ctx.actor(t, settings)) for t in toks]
     coded = [(a2, p) for t, a, p in coded if a is not None for a2 in _split_nationalities(t, a, ctx.coder)]
-    found = [(ctx.situate(a, where), p) for a, p in coded if a.name != exclude]
+    found = [(ctx.situate(a, where, victim=victim), p) for a, p in coded if a.name != exclude]
     found = [(a, p) for a, p in found if not _vague(a)]
     if found or not embedded:
         return found
     for t in toks:  # "an appeal from President Laurent Gbagbo", "rebel positions near Sanaa"
         inside = np_actor_tokens(t, preps=SOURCE_EMBEDDING_PREPS if source else EMBEDDING_PREPS)
-        a, p = ctx.first_actor(inside, settings, exclude=exclude, where=where)
+        a, p = ctx.first_actor(inside, settings, exclude=exclude, where=where, victim=victim)
         if a is not None:
             return [(a, p)]
     return []
@@ -1744,10 +1760,13 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         place_tok = _named_place(place_tok) or place_tok  # "the town of Samarra"
     where = place_country(_ent_of(place_tok) or place_tok) if place_tok is not None else None
 
+    victim = info.quad_class == 4
+
     def role(toks: Iterable[Token], *, embedded: bool, exclude: str | None = None, source: bool = False) -> list[tuple[Actor, bool]]:
         # agents of unknown country act where the event happens ("police ... in Dakar");
         # elsewhere an unnamed agent of no known country ("officials said") is too vague
-        found = _role_actors(toks, ctx, settings, embedded=embedded, exclude=exclude, where=where, source=source)
+        found = _role_actors(toks, ctx, settings, embedded=embedded, exclude=exclude, where=where, source=source,
+                             victim=victim and not source)
         return [(a, p) for a, p in found if not _vague(a)]
 
     sources = role(frame.sources, embedded=True, source=True)
@@ -1775,17 +1794,20 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
                 if a is not None and not _vague(a):
                     targets = [(a, p)]
                     break
-    if not targets and where is not None and info.root in ("17", "18", "19", "20"):
+    if not targets and where is not None and info.root in ("17", "18", "19", "20") and (
+        sources or frame.trigger.lemma_.lower() in CORE_VIOLENCE_LEMMAS
+    ):
         # violence against no named actor is against the country where it happens
         t = place_tok
         targets = [(Actor(Mention(t.text, t.idx, t.idx + len(t.text), "PLACE"), country_label(where), "GPE", where), False)]
     if not targets and sources and not frame.nominal and info.root not in ("01", "02") and len(sources) < 2:
         # last resort: the nearest actor in the clause's own phrases and purpose or condition
         # clauses ("threatened to stop negotiations if the United States ...")
-        a, p = ctx.first_actor(_clause_scan(frame.trigger), settings, exclude=src_name, where=where)
+        a, p = ctx.first_actor(_clause_scan(frame.trigger), settings, exclude=src_name, where=where, victim=victim)
         if a is not None:
             targets = [(a, p)]
-    if not sources and targets and where is not None and _iso3(where) and info.root in ("18", "19", "20") and not frame.nominal:
+    if (not sources and targets and where is not None and _iso3(where) and info.root in ("18", "19", "20")
+            and not frame.nominal and frame.trigger.lemma_.lower() in CORE_VIOLENCE_LEMMAS):
         # "A roadside bomb near Samarra killed a soldier": CAMEO's unidentified armed forces
         # (UAF) of the country where it happened, as ACLED's "Unidentified Armed Group (Iraq)"
         sources = [(_unidentified(frame.trigger, where), False)]
@@ -1793,7 +1815,11 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         return
     if info.root == "04" and not targets and len(sources) == 1 and info.code not in VISIT_CODES and not frame.nominal:
         return  # "Israel's cabinet met on Sunday": a consultation needs a counterpart
-    if not targets and len(sources) > 1:  # "Hungary and Romania signed": each with the other
+    if info.root == "01" and not targets:
+        return  # "Abe said the economy grew": a statement to or about no one is no dyadic event
+    if info.quad_class in (1, 3) and not sources and not (_is_passive(frame.trigger) and targets):
+        return  # "residents praised the fire brigade": words need a speaker ("X was accused" has none to name)
+    if not targets and len(sources) > 1 and info.root in RECIPROCAL_ROOTS:  # "Hungary and Romania signed": each with the other
         pairs = [(s, t) for s in sources for t in sources if s[0].name != t[0].name]
     else:
         pairs = [(s, t) for s in sources or [(None, False)] for t in targets or [(None, False)]]
