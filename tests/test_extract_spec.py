@@ -766,8 +766,7 @@ def test_spec_dates(run, sentence, published, expected, exhaustive, absent):
          exhaustive=True),
     case("clashes-between-two-sides",
          "Nine people were killed in clashes between herders and farmers in Benue state.",
-         [ev("19", "NGA", "NGA", sector="AGR", fatalities=9)],
-         xfail="Benue state is not geocoded (no first-level regions yet), so the sides get no country"),
+         [ev("19", "NGA", "NGA", sector="AGR", fatalities=9)]),
 ])  # fmt: skip
 def test_spec_magnitudes(run, sentence, published, expected, exhaustive, absent):
     check(run(sentence, published), expected, exhaustive, absent)

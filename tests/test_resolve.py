@@ -164,10 +164,7 @@ def test_resolve_events_distinct_events_distinct_iris(resolved):
     assert len(events) == 2 and len({e.id for e in events}) == 2
 
 
-@pytest.mark.parametrize(
-    ("name", "country"),
-    [("Britain", "GBR"), ("Great Britain", "GBR"), ("Crimea", "UKR")],
-)
+@pytest.mark.parametrize(("name", "country"), [("Britain", "GBR"), ("Great Britain", "GBR")])
 def test_resolve_place_falls_back_to_actor_dictionary_country(name, country):
     from kg.iris import ids
     from kg.records import Mention, Place
@@ -192,3 +189,153 @@ def test_resolve_place_with_its_state_named_beside_it():
 
     place = resolve_place(Place(Mention("Paris", 0, 5), "Paris", within="Texas"), ["FRA"], ids())
     assert (place.country, place.precision) == ("USA", "city")
+
+
+# --- first-level regions ---------------------------------------------------------------------
+def place(name: str, within: str | None = None, context: tuple[str, ...] = ()) -> Place:
+    """resolve_place on a bare mention, as the extractor gives it (``within``: "X, Within")."""
+    return resolve_place(Place(Mention(name, 0, len(name), "GPE"), name, within=within), list(context), ids())
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "near", "km"),
+    [
+        ("Donetsk region", "UKR", (48.02, 37.80), 150),  # near its capital, Donetsk
+        ("Donetsk oblast", "UKR", (48.02, 37.80), 150),
+        ("Kherson oblast", "UKR", (46.64, 32.61), 150),
+        ("Zaporizhzhia region", "UKR", (47.84, 35.14), 150),
+        ("Kyiv region", "UKR", (50.45, 30.52), 100),
+        ("Crimea", "UKR", (44.95, 34.10), 150),  # Simferopol
+        ("Plateau state", "NGA", (9.92, 8.89), 150),  # Jos
+        ("Plateau", "NGA", (9.92, 8.89), 150),
+        ("Borno", "NGA", (11.85, 13.16), 250),  # Maiduguri
+        ("Borno state", "NGA", (11.85, 13.16), 250),
+        ("Zamfara", "NGA", (12.16, 6.66), 150),  # Gusau
+        ("Idlib province", "SYR", (35.93, 36.63), 100),
+        ("Salah ad Din", "IRQ", (34.60, 43.68), 150),  # Tikrit
+        ("Tigray", "ETH", (13.50, 39.47), 150),  # Mekelle
+        ("North Darfur", "SDN", (13.63, 25.35), 400),  # El Fasher
+        ("Khyber Pakhtunkhwa", "PAK", (34.01, 71.58), 250),  # Peshawar
+    ],
+)  # fmt: skip
+def test_gazetteer_region_named_as_news_names_it(name, country, near, km):
+    geo = gazetteer().lookup(name)
+    assert geo is not None, name
+    assert (geo.country, geo.precision) == (country, "region")
+    assert km_between(geo.lat, geo.lon, *near) < km
+
+
+@pytest.mark.parametrize(
+    ("name", "near"), [("Donetsk", (48.02, 37.80)), ("Kherson", (46.64, 32.61)), ("Kyiv", (50.45, 30.52))]
+)
+def test_gazetteer_a_city_outranks_its_region(name, near):
+    geo = gazetteer().lookup(name)
+    assert (geo.country, geo.precision) == ("UKR", "city")
+    assert km_between(geo.lat, geo.lon, *near) < 10
+
+
+def test_gazetteer_region_beats_a_small_foreign_town_of_its_name():
+    assert gazetteer().lookup("Borno").country == "NGA"  # not Borna, Germany
+
+
+@pytest.mark.parametrize("name", ["Donbas", "Darfur", "Red Sea", "Sahel", "the North"])
+def test_gazetteer_areas_that_are_no_single_region_are_not_one(name):
+    geo = gazetteer().lookup(name)
+    assert geo is None or geo.precision != "region", (name, geo)
+
+
+def test_gazetteer_georgia_is_the_country_unless_the_text_puts_it_in_the_us():
+    assert (gazetteer().lookup("Georgia").country, gazetteer().lookup("Georgia").precision) == ("GEO", "country")
+    state = gazetteer().lookup("Georgia", ["USA"])
+    assert (state.country, state.precision) == ("USA", "region")
+    assert km_between(state.lat, state.lon, 33.75, -84.39) < 300  # Atlanta
+
+
+def test_gazetteer_the_article_countries_decide_between_two_punjabs():
+    pakistan, india = gazetteer().lookup("Punjab", hints=["PAK"]), gazetteer().lookup("Punjab", hints=["IND"])
+    assert (pakistan.country, pakistan.precision, india.country, india.precision) == ("PAK", "region", "IND", "region")
+    assert km_between(pakistan.lat, pakistan.lon, 31.55, 74.35) < 300  # Lahore
+    assert km_between(india.lat, india.lon, 30.73, 76.78) < 300  # Chandigarh
+
+
+def test_resolve_place_regions_of_one_name_are_distinct_places():
+    pakistan, india = place("Punjab", context=("PAK",)), place("Punjab", context=("IND",))
+    assert pakistan.id != india.id
+    assert pakistan.id.startswith(BASE + "place/") and india.id.startswith(BASE + "place/")
+
+
+def test_resolve_place_region_has_coordinates_and_an_english_name():
+    crimea = place("Crimea")
+    assert (crimea.name, crimea.country, crimea.precision) == ("Crimea", "UKR", "region")
+    assert km_between(crimea.lat, crimea.lon, 44.95, 34.10) < 150
+
+
+def test_resolve_place_type_word_in_the_mention_makes_it_the_region():
+    kherson = resolve_place(Place(Mention("Kherson oblast", 0, 14, "GPE"), "Kherson"), [], ids())
+    assert (kherson.country, kherson.precision) == ("UKR", "region")
+
+
+# --- places named with the region or state they are in ------------------------------------------
+def test_resolve_place_town_in_its_region():
+    berestove = place("Berestove", within="Donetsk", context=("RUS", "UKR"))
+    assert (berestove.country, berestove.precision, berestove.geonames_id) == ("UKR", "city", 712412)
+    assert km_between(berestove.lat, berestove.lon, 48.76, 38.25) < 5
+
+
+def test_resolve_place_of_many_towns_of_a_name_the_one_in_the_region_named():
+    novoselivka = place("Novoselivka", within="Odesa")  # Ukraine has a dozen
+    odesa = gazetteer().lookup("Odesa region")
+    assert novoselivka.country == "UKR" and novoselivka.precision == "city"
+    assert km_between(novoselivka.lat, novoselivka.lon, odesa.lat, odesa.lon) < 300
+
+
+@pytest.mark.parametrize(
+    ("name", "within", "country", "near"),
+    [
+        ("Atlanta", "Georgia", "USA", (33.75, -84.39)),
+        ("Columbus", "Georgia", "USA", (32.46, -84.99)),  # the US state's, not the larger Columbus, Ohio
+        ("Tbilisi", "Georgia", "GEO", (41.69, 44.83)),
+        ("Paris", "Texas", "USA", (33.66, -95.56)),
+        ("Lahore", "Punjab", "PAK", (31.55, 74.35)),
+    ],
+)
+def test_resolve_place_city_in_the_region_or_country_named_with_it(name, within, country, near):
+    city = place(name, within=within)
+    assert (city.country, city.precision) == (country, "city")
+    assert km_between(city.lat, city.lon, *near) < 10
+
+
+# --- towns ----------------------------------------------------------------------------------------
+def test_gazetteer_town_in_the_article_countries():
+    geo = gazetteer().lookup("Berestove", hints=["UKR"])
+    assert (geo.country, geo.geonames_id) == ("UKR", 712412)
+
+
+@pytest.mark.parametrize("name", ["Atlantic", "Kashmir", "Middle East"])
+def test_gazetteer_no_small_town_for_a_name_of_something_else(name):
+    assert gazetteer().lookup(name) is None  # Atlantic, Iowa; Cashmere, Washington
+
+
+# --- in articles ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "name", "country", "precision", "near"),
+    [
+        ("Russian forces shelled Berestove, Donetsk, killing two civilians.", "Berestove", "UKR", "city", (48.76, 38.25)),
+        ("Russian drones struck Kherson oblast overnight.", "Kherson Oblast", "UKR", "region", (46.64, 32.61)),
+        ("Nine people were killed in clashes between herders and farmers in Plateau state.",
+         "Plateau", "NGA", "region", (9.92, 8.89)),
+        ("Gunmen killed five villagers in Zamfara on Sunday.", "Zamfara", "NGA", "region", (12.16, 6.66)),
+    ],
+)  # fmt: skip
+def test_resolve_events_geocodes_regions_and_towns(resolved, text, name, country, precision, near):
+    located = [e.location for e in resolved(text)[1] if e.location is not None]
+    assert located, text
+    for loc in located:
+        assert (loc.name, loc.country, loc.precision) == (name, country, precision)
+        assert km_between(loc.lat, loc.lon, *near) < 150
+
+
+def test_resolve_events_keeps_the_mention_as_found(resolved):
+    text = "Russian drones struck Kherson oblast overnight."
+    loc = next(e.location for e in resolved(text)[1] if e.location is not None)
+    assert text[loc.mention.start : loc.mention.end] == loc.mention.text
