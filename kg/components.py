@@ -576,14 +576,33 @@ PLACE_HEAD_NOUNS = frozenset({
 
 
 def named_places(doc: Doc) -> dict[int, Span]:
-    """Person or organisation entities that a lower-case place noun follows ("Kherson city",
-    "Plateau state", "Borno state"): places, relabelled GPE (by entity start)."""
+    """Person or organisation entities that are places by what follows them: a lower-case
+    place noun ("Kherson city", "Plateau state") or a comma and the region or country they
+    lie in ("Kostiantynivka, Donetsk region", "Solhan, Burkina Faso"); relabelled GPE (by
+    entity start)."""
+    from .resolve import gazetteer
+
     out: dict[int, Span] = {}
+    starts = {e.start: e for e in doc.ents}
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "NORP") or ent.end >= len(doc):
             continue
+        if not all(t.text[:1].isupper() for t in ent):
+            continue
         nxt = doc[ent.end]
-        if nxt.lower_ in PLACE_HEAD_NOUNS and nxt.text.islower() and all(t.text[:1].isupper() for t in ent):
+        if nxt.lower_ in PLACE_HEAD_NOUNS and nxt.text.islower():
+            out[ent.start] = Span(doc, ent.start, ent.end, label="GPE")
+            continue
+        outer = starts.get(ent.end + 1) if nxt.text == "," else None
+        if outer is None or outer.label_ not in ("GPE", "LOC"):
+            continue
+        after = doc[outer.end] if outer.end < len(doc) else None
+        named = outer.text + (" " + after.text if after is not None and after.lower_ in PLACE_HEAD_NOUNS else "")
+        region = gazetteer().lookup(named) or gazetteer().lookup(outer.text)  # "Donetsk region", not the city
+        if region is None or region.precision not in ("region", "country", "city"):
+            continue
+        inner = gazetteer().lookup(ent.text, [region.country], hints=[region.country])
+        if inner is not None and inner.country == region.country and inner.precision == "city":
             out[ent.start] = Span(doc, ent.start, ent.end, label="GPE")
     return out
 

@@ -261,16 +261,15 @@ def place_country(span: Span | Token) -> str | None:
     entry = actor_dictionary().lookup(words.split()) if words else None
     if entry is not None and entry.kind == "STATE":
         return entry.country
-    geo = gazetteer().lookup(words) if words else None
-    if geo is not None:
-        return geo.country
     region = _region_of(root)
     own = range(span.start, span.end) if isinstance(span, Span) else range(span.i, span.i + 1)
     region_start = region.start if isinstance(region, Span) else (region.i if region is not None else None)
-    if region is not None and region_start not in own:
-        country = place_country(region)
-        if country:
-            return country
+    outer = place_country(region) if region is not None and region_start not in own else None
+    if outer:  # "Solhan, Burkina Faso": what the text says it is in wins over a namesake elsewhere
+        return outer
+    geo = gazetteer().lookup(words) if words else None
+    if geo is not None:
+        return geo.country
     inside = range(span.start, span.end) if isinstance(span, Span) else range(root.i, root.i + 1)
     for c in root.children:
         if c.dep_ in ("appos", "npadvmod", "conj") and c.ent_type_ in PLACE_ENT_LABELS and c.i not in inside:
@@ -357,6 +356,8 @@ class ActorCoder:
     def _code(self, head: Token, *, vague: bool) -> Actor | None:
         doc = head.doc
         ent = _ent_of(head)
+        if ent is not None and len(ent) == 1 and head.pos_ == "NOUN" and self._agent_sector([head]) is not None:
+            ent = None  # "Gunmen" at the start of a sentence tagged GPE: an agent noun, no name
         mods = _modifiers(head)
         for m in list(mods):  # "Vietnamese-led forces", "the US-led coalition": led by that country
             if m.dep_ == "amod" and m.lemma_ == "lead" and m.tag_ == "VBN":
@@ -610,6 +611,9 @@ def weapon_targets(verb: Token) -> list[Token]:
     return found
 
 
+#: Verbs of assembling, and the crowds whose assembling is a demonstration (CAMEO 141).
+ASSEMBLY_LEMMAS = frozenset({"gather", "rally", "march", "assemble", "converge", "congregate", "mass"})
+PROTESTER_LEMMAS = frozenset({"protester", "protestor", "demonstrator", "activist", "crowd", "supporter", "marcher", "thousand", "hundred"})
 #: Roots whose compound subject acts on itself, each part on the other: "X and Y met / agreed
 #: / clashed"; "X and Y said" or "X and Y protested" is each of them acting, on no one.
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "18", "19", "20"})
@@ -1084,6 +1088,8 @@ def verb_frame(verb: Token, sent: Span, verbs: VerbDictionary) -> Frame | None:
                 frame = _frame(verb, "100", f"{lemma} that ... {' '.join(a.lower_ for a in c.children if a.dep_ == 'aux')}",
                                tuple(subjects(verb)), verb, None, negated, modality)
                 return dataclasses.replace(frame, targets=tuple(subjects(c)) + frame.targets)
+    if lemma in ASSEMBLY_LEMMAS and any(t.lemma_.lower() in PROTESTER_LEMMAS for t in subjects(verb)):
+        code = "141"  # "protesters gathered in Baghdad": a demonstration, not a consultation
     if negated and code[:2] in NEGATED_TO_REJECT:
         code = "120"  # "will not accept", "did not agree": CAMEO codes a refusal
     elif _future(verb) and modality == "asserted" and code[:2] not in STATEMENT_ROOTS:
@@ -1148,6 +1154,12 @@ def _frame(
 
 def _place(tok: Token) -> Place:
     """A place mention, with the larger place named beside it ("Berestove, Donetsk")."""
+    if tok.lemma_.lower() in PLACE_NOUNS:
+        for c in tok.lefts:  # "hit Kostiantynivka, Donetsk region" parsed as one noun phrase
+            if c.dep_ in ("nmod", "compound", "npadvmod") and c.ent_type_ in PLACE_ENT_LABELS and c.i + 1 < tok.i and c.doc[c.i + 1].text == ",":
+                named = _named_place(tok)
+                inner = _place(c)
+                return dataclasses.replace(inner, within=named.text if named is not None else None) if inner.within is None else inner
     if tok.ent_type_ not in PLACE_ENT_LABELS and tok.lemma_.lower() in PLACE_NOUNS:
         named = _named_place(tok)
         if named is not None:

@@ -260,6 +260,8 @@ def resolve_place(place: Place, context: Iterable[str], ns: Ids) -> Place:
         geo = next((g for n in names if (g := gaz.lookup_in(n, place.within, hints=hints))), None)
     if geo is None:
         geo = next((g for n in names if (g := gaz.lookup(n, strong, hints=hints))), None)
+        if geo is not None and strong and geo.country not in strong:
+            geo = None  # "Solhan, Burkina Faso" is not Solhan in Turkey, whatever the gazetteer lacks
     if geo is None and outer is not None:  # a village the gazetteer lacks: its region's coordinates
         if outer.country:
             precision = "country" if outer.precision == "country" else "region"
