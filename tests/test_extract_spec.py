@@ -627,9 +627,10 @@ def test_spec_modality(run, sentence, published, expected, exhaustive, absent):
          [ev("19", "ETH", sector="MIL", place="Gondar")]),
     case("city-comma-region",
          "Russian glide bombs hit Kostiantynivka, Donetsk region, killing two civilians.",
-         [ev("19", "RUS", "UKR", place="Kostiantynivka", fatalities=2)],
-         xfail="'Kostiantynivka, Donetsk region' taken as a country-less target, not the place; "
-               "fatalities of 'killing two civilians' unset"),
+         [ev("19", "RUS", "UKR", place="Kostiantynivka", fatalities=2)]),
+    case("town-comma-country",
+         "Gunmen attacked Solhan, Burkina Faso, killing 100 people.",
+         [ev("19", "BFA", "BFA", sector="UAF", place="Solhan", fatalities=100)]),
     case("in-province",
          "Pakistani jets bombed a village in Paktika province, Afghan officials said.",
          [ev("19", "PAK", "AFG", place="Paktika")]),
