@@ -548,6 +548,8 @@ def subjects(verb: Token) -> list[Token]:
             if c.dep_ == "agent":
                 return [p for pobj in c.children if pobj.dep_ == "pobj" for p in _expand_conj(pobj)]
         return []
+    if _headline_predicate(verb):
+        return [verb.head]  # "Myanmar military airstrikes killed 28 villagers"
     found: list[Token] = []
     for c in verb.children:  # several when a dateline is parsed as a subject too
         if c.dep_ in SUBJECT_DEPS:
@@ -728,7 +730,7 @@ def quantities(verb: Token) -> int | None:
             if n is not None:
                 return n
         for t in obj.subtree:
-            if t.dep_ == "nummod" and t.like_num:
+            if t.dep_ == "nummod" and (t.like_num or t.lower_ in _NUMBER_WORDS or t.lower_ in _SCALES):  # "a dozen"
                 phrase = [w for w in t.subtree if w.like_num or w.lower_ in ("a", "an", "dozen", "and")]
                 n = parse_number(" ".join(w.text for w in phrase)) or parse_number(t.text)
                 if n is not None:
@@ -830,6 +832,7 @@ class _Context:
         self._cache: dict[int, Actor | None] = {}
         self.nominal_actors: dict[str, tuple[Token, ...]] = {}  # trigger lemma -> source tokens
         self.dateline: Place | None = None  # "KHARKIV, Ukraine (AP) —": where the story is filed
+        self.dateline_country: str | None = None
         self.skip_until = 0  # character offset: the dateline's words are no actors
         self._person_ents: list[Span] | None = None
         self.sentence_countries: dict[int, str] = {}  # sentence start -> the one country it names
@@ -1017,6 +1020,8 @@ def subordinate_without_event(verb: Token, event_verbs: set[int]) -> bool:
     killing one")."""
     if verb.head.i == verb.i:
         return False
+    if _headline_predicate(verb):
+        return False
     if verb.head.pos_ in ("NOUN", "PROPN", "PRON") and verb.dep_ in ("acl", "relcl", "ccomp", "appos"):
         return True
     t = verb  # inside a clause that describes a noun ("Bulgaria, where they say they face ...")
@@ -1043,6 +1048,16 @@ def subordinate_without_event(verb: Token, event_verbs: set[int]) -> bool:
             head = head.head
         return head.i in event_verbs
     return False
+
+
+def _headline_predicate(verb: Token) -> bool:
+    """A verb the parser hung on its subject as a participle when it is the sentence's
+    predicate: "Myanmar military airstrikes killed at least 28 villagers" (the noun is the
+    root, "killed" an ``acl`` with an object)."""
+    return (
+        verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and verb.head.dep_ == "ROOT"
+        and verb.head.pos_ in ("NOUN", "PROPN") and any(c.dep_ in OBJECT_DEPS for c in verb.children)
+    )
 
 
 def _future(verb: Token) -> bool:
@@ -1173,6 +1188,20 @@ def _place(tok: Token) -> Place:
         name=_strip_place_words(span.text) or span.text,
         within=_strip_place_words(within.text) if within is not None else None,
     )
+
+
+def _typed_place_country(tok: Token) -> str | None:
+    """The country of a region named with its type word, which a bare name may mistake:
+    "Niger state" is in Nigeria, "Kherson oblast" in Ukraine."""
+    from .resolve import gazetteer
+
+    if tok.lemma_.lower() not in PLACE_NOUNS:
+        return None
+    named = _named_place(tok)
+    if named is None or named.i > tok.i:
+        return None
+    geo = gazetteer().lookup(tok.doc[named.i : tok.i + 1].text)
+    return geo.country if geo is not None and geo.precision == "region" else None
 
 
 def _is_place(tok: Token) -> bool:
@@ -1449,6 +1478,7 @@ def _document_events(
     coder = ActorCoder(actors or actor_dictionary(), document.published)
     ctx = _Context(coder, _antecedents(spacy_doc, document, coder))
     ctx.dateline, ctx.skip_until = dateline(spacy_doc.text)
+    ctx.dateline_country = dateline_country(ctx.dateline) if ctx.dateline is not None else None
     nominal_codes = nominal_triggers()
     seen: set[tuple[int, str, str | None, str | None]] = set()
     if settings.use_discards and discards().story_discarded(spacy_doc.text):
@@ -1522,6 +1552,21 @@ def dateline(text: str) -> tuple[Place | None, int]:
     city = " ".join(w.capitalize() for w in m["city"].split())
     mention = Mention(m["city"], m.start("city"), m.end("city"), "DATELINE")
     return Place(mention, name=city, within=m["within"]), m.end()
+
+
+def dateline_country(place: Place) -> str | None:
+    """The country of a dateline ("KHARKIV, Ukraine (AP) —"): its second part, else its city."""
+    from .resolve import gazetteer
+
+    for name in (place.within, place.name):
+        if name:
+            entry = actor_dictionary().lookup(name.split())
+            if entry is not None and entry.kind == "STATE" and entry.country:
+                return entry.country
+            geo = gazetteer().lookup(name)
+            if geo is not None:
+                return geo.country
+    return None
 
 
 def country_label(iso3: str) -> str:
@@ -1768,9 +1813,13 @@ def _role_actors(
 def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, settings: Settings, seen: set) -> Iterator[Event]:
     info = code_info(frame.code)
     place_tok = next((t for t in frame.places if _is_place(t)), None)
+    where = _typed_place_country(place_tok) if place_tok is not None else None  # "in Niger state": Nigeria
     if place_tok is not None and place_tok.ent_type_ not in PLACE_ENT_LABELS:
         place_tok = _named_place(place_tok) or place_tok  # "the town of Samarra"
-    where = place_country(_ent_of(place_tok) or place_tok) if place_tok is not None else None
+    if where is None and place_tok is not None:
+        where = place_country(_ent_of(place_tok) or place_tok)
+    if where is None and place_tok is None and ctx.dateline is not None:
+        where = ctx.dateline_country  # "KHARKIV, Ukraine (AP) — Russian missiles struck a building"
 
     victim = info.quad_class == 4
 
@@ -1811,7 +1860,8 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
     ):
         # violence against no named actor is against the country where it happens
         t = place_tok
-        targets = [(Actor(Mention(t.text, t.idx, t.idx + len(t.text), "PLACE"), country_label(where), "GPE", where), False)]
+        mention = Mention(t.text, t.idx, t.idx + len(t.text), "PLACE") if t is not None else ctx.dateline.mention
+        targets = [(Actor(mention, country_label(where), "GPE", where), False)]
     if not targets and sources and not frame.nominal and info.root not in ("01", "02") and len(sources) < 2:
         # last resort: the nearest actor in the clause's own phrases and purpose or condition
         # clauses ("threatened to stop negotiations if the United States ...")
