@@ -98,6 +98,7 @@ ACTOR_FILES: tuple[str, ...] = (
     "Phoenix.International.actors.txt",
     "Phoenix.MilNonState.actors.txt",
     "geokg.groups.actors.txt",
+    "geokg.seats.actors.txt",
     "geokg.supplement.actors.txt",
 )
 AGENT_FILE = "Phoenix.agents.txt"

@@ -295,12 +295,10 @@ EXPEL = ("16", "17")
          xfail="sending carriers coded 062 (military cooperation) instead of 15 (force posture)"),
     case("downing-street-is-uk-government",
          "Downing Street criticised Beijing over the jailing of pro-democracy activists in Hong Kong.",
-         [ev("11", "GBR", "CHN", sector="GOV")],
-         xfail="Downing Street is not a seat of power: source uncoded"),
+         [ev("11", "GBR", "CHN", sector="GOV")]),
     case("elysee-is-french-government",
          "The Elysee Palace condemned the military takeover in Niger.",
-         [ev("11", "FRA", "NER", sector="GOV")],
-         xfail="Elysee Palace is not a seat of power: source uncoded, no event"),
+         [ev("11", "FRA", "NER", sector="GOV")]),
 ])  # fmt: skip
 def test_spec_gazetteer(run, sentence, published, expected, exhaustive, absent):
     check(run(sentence, published), expected, exhaustive, absent)
