@@ -1020,7 +1020,7 @@ def subordinate_without_event(verb: Token, event_verbs: set[int]) -> bool:
     killing one")."""
     if verb.head.i == verb.i:
         return False
-    if _headline_predicate(verb):
+    if _headline_predicate(verb) or _actor_relative(verb):
         return False
     if verb.head.pos_ in ("NOUN", "PROPN", "PRON") and verb.dep_ in ("acl", "relcl", "ccomp", "appos"):
         return True
@@ -1048,6 +1048,18 @@ def subordinate_without_event(verb: Token, event_verbs: set[int]) -> bool:
             head = head.head
         return head.i in event_verbs
     return False
+
+
+def _actor_relative(verb: Token) -> bool:
+    """A relative clause that says what a named actor did: "Azerbaijan, which retook
+    Karabakh", "a man who attacked a convoy" (its relative pronoun is the subject, and its noun
+    a name or an agent noun), unlike a clause that describes a thing ("a plan that will ...")."""
+    if verb.dep_ != "relcl" or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") and c.lower_ in ("who", "which") for c in verb.children):
+        return False
+    head = verb.head
+    return head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or actor_dictionary().agent([head.lemma_]) is not None or head.lemma_.lower() in ("man", "woman")
 
 
 def _headline_predicate(verb: Token) -> bool:
