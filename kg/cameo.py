@@ -729,8 +729,8 @@ class VerbDictionary:
             for line in block.verbs:
                 previous = home.get(line.name)
                 if previous is None or overriding or (line.name == block.name != previous[1].name):
-                    if previous is not None and overriding and (line.code or block.code) in (None, NO_EVENT):
-                        continue  # a supplement line without a code only adds patterns
+                    if previous is not None and overriding and line.code is None and block.code in (None, NO_EVENT):
+                        continue  # a supplement line without a code only adds patterns; "X [---]" unsets X's
                     home[line.name] = (line, block)
                 surfaces.setdefault(line.name, set()).update((line.name, *line.forms))
         return [

@@ -104,6 +104,8 @@ PLACE_NOUNS = frozenset({"town", "city", "village", "district", "province", "reg
 #: Subordinators of clauses that give the background of the main event.
 BACKGROUND_MARKS = frozenset({"as", "after", "while", "before", "because", "since", "when", "though", "although", "following"})
 OBLIGATION_MODALS = frozenset({"must", "should"})
+#: Prepositions of a clause's background, whose objects are no participants: "after the fall of X".
+BACKGROUND_PREPS = frozenset({"after", "before", "since", "following", "despite", "amid", "during", "until", "like", "unlike"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 LOCATIVE_TARGET_PREPS = frozenset({"in", "from", "into", "inside", "within", "across", "throughout"})
 EMBEDDING_PREPS = frozenset({"of", "by", "from", "on", "against", "with", "to", "for", "between"})
@@ -626,6 +628,8 @@ CORE_VIOLENCE_LEMMAS = frozenset({
     "strike", "hit", "ambush", "raid", "massacre", "behead", "abduct", "kidnap", "assassinate",
     "torch", "burn", "loot", "destroy", "damage", "fire", "open", "execute", "murder", "slay",
 })  # fmt: skip
+#: Verbs whose object names what others did to their subject: "drew a rebuke from Moscow".
+RECEIVING_LEMMAS = frozenset({"draw", "face", "receive", "attract", "earn", "spark", "provoke", "prompt", "trigger", "meet"})
 #: Nouns by which a statement refers back to a violent event: "condemned the attack".
 ATTACK_NOUNS = frozenset({"attack", "strike", "airstrike", "shelling", "bombing", "killing", "killings", "assault", "massacre", "raid", "invasion", "offensive", "incursion", "bombardment"})
 #: Nominals of fighting whose "between X and Y" names both sides.
@@ -973,14 +977,17 @@ def _match(tok: Token, lemma: str, sent: Span, verbs: VerbDictionary) -> VerbMat
 def _clause_scan(trigger: Token, *, max_depth: int = 7) -> list[Token]:
     """Nominal tokens of a trigger's own clause, nearest first (breadth-first), leaving out
     its subjects and the clauses it reports or that describe a noun."""
+    def scanned(c: Token, skip: frozenset[str]) -> bool:  # not "three months after the fall of X"
+        return c.dep_ not in skip and not (c.dep_ == "prep" and c.lower_ in BACKGROUND_PREPS)
+
     out: list[Token] = []
-    frontier = [c for c in trigger.children if c.dep_ not in SCAN_SKIP_DEPS]  # not its own subject
+    frontier = [c for c in trigger.children if scanned(c, SCAN_SKIP_DEPS)]  # not its own subject
     for _ in range(max_depth):
         nxt: list[Token] = []
         for t in frontier:
             if t.pos_ in ("NOUN", "PROPN"):
                 out.append(t)
-            nxt.extend(c for c in t.children if c.dep_ not in SCAN_SKIP_DEPS - SUBJECT_DEPS)
+            nxt.extend(c for c in t.children if scanned(c, SCAN_SKIP_DEPS - SUBJECT_DEPS))
         frontier = nxt
     return out
 
@@ -1122,7 +1129,13 @@ def verb_frame(verb: Token, sent: Span, verbs: VerbDictionary) -> Frame | None:
     elif _future(verb) and modality == "asserted" and code[:2] not in STATEMENT_ROOTS:
         # "will provide aid": an intent to cooperate (03x); "will attack": a threat (138)
         code, modality = governed_code(None, "intended", code) or code, "intended"
-    return _frame(verb, code, match.pattern or match.verb, tuple(subjects(verb)), verb, None, negated, modality)
+    frame = _frame(verb, code, match.pattern or match.verb, tuple(subjects(verb)), verb, None, negated, modality)
+    if lemma in RECEIVING_LEMMAS:  # "the law is facing criticism from the EU": the EU criticises the law
+        givers = [p for o in verb.children if o.dep_ in OBJECT_DEPS for c in o.children
+                  if c.dep_ == "prep" and c.lower_ == "from" for p in c.children if p.dep_ == "pobj"]
+        if givers:
+            frame = dataclasses.replace(frame, sources=tuple(givers), targets=frame.sources)
+    return frame
 
 
 def _frame(
@@ -1406,6 +1419,10 @@ def noun_frame(noun: Token, sent: Span, verbs: VerbDictionary, nominal_codes: di
             if c.dep_ == "prep" and c.lower_ in ARGUMENT_PLACE_PREPS:
                 places += [p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in PLACE_ENT_LABELS]
     places += places_of_head
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in RECEIVING_LEMMAS and not targets:
+        # "Israel's bombing drew a rebuke from Moscow", "the law faces criticism from the EU":
+        # the subject (or who it names) is the target
+        targets += subjects(noun.head)
     if code[:2] in MATERIAL_CONFLICT_ROOTS or code in VISIT_CODES:  # "strike on Beirut", "visit to Kyiv"
         places = [t for t in targets if _is_place(t)] + places
     fatal = wounded = None
@@ -1891,8 +1908,10 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         return  # "Israel's cabinet met on Sunday": a consultation needs a counterpart
     if info.root == "01" and not targets:
         return  # "Abe said the economy grew": a statement to or about no one is no dyadic event
-    if info.quad_class in (1, 3) and not sources and not (_is_passive(frame.trigger) and targets):
-        return  # "residents praised the fire brigade": words need a speaker ("X was accused" has none to name)
+    if info.quad_class in (1, 2, 3) and not sources and not (_is_passive(frame.trigger) and targets):
+        # "residents praised the fire brigade", "loopholes could deepen division": words and
+        # cooperation need an actor the coder can name ("X was accused" has none to name)
+        return
     if not targets and len(sources) > 1 and info.root in RECIPROCAL_ROOTS:  # "Hungary and Romania signed": each with the other
         pairs = [(s, t) for s in sources for t in sources if s[0].name != t[0].name]
     else:
