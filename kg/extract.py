@@ -621,6 +621,8 @@ PROTESTER_LEMMAS = frozenset({"protester", "protestor", "demonstrator", "activis
 #: Roots whose compound subject acts on itself, each part on the other: "X and Y met / agreed
 #: / clashed"; "X and Y said" or "X and Y protested" is each of them acting, on no one.
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "18", "19", "20"})
+#: Intents that a compound subject expresses to each other: "X and Y agreed to ...".
+RECIPROCAL_INTENT_LEMMAS = frozenset({"agree", "sign", "pledge", "vow", "promise", "accept", "commit", "decide", "resolve"})
 #: Verbs that are violence whatever their subject: enough to code an attack by no named actor
 #: ("a roadside bomb killed ...") or on no named target (the country where it happened).
 CORE_VIOLENCE_LEMMAS = frozenset({
@@ -1906,13 +1908,19 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         return
     if info.root == "04" and not targets and len(sources) == 1 and info.code not in VISIT_CODES and not frame.nominal:
         return  # "Israel's cabinet met on Sunday": a consultation needs a counterpart
+    if info.root in ("01", "02"):  # "told VOA", "The Financial Times cited ...": no newsroom is a party
+        sources = [(a, p) for a, p in sources if a.country or a.sector]
+        targets = [(a, p) for a, p in targets if (a.country or a.sector) and a.sector != "MED"]  # "told Reuters"
+        if not sources:
+            return
     if info.root == "01" and not targets:
         return  # "Abe said the economy grew": a statement to or about no one is no dyadic event
     if info.quad_class in (1, 2, 3) and not sources and not (_is_passive(frame.trigger) and targets):
         # "residents praised the fire brigade", "loopholes could deepen division": words and
         # cooperation need an actor the coder can name ("X was accused" has none to name)
         return
-    if not targets and len(sources) > 1 and info.root in RECIPROCAL_ROOTS:  # "Hungary and Romania signed": each with the other
+    reciprocal = info.root in RECIPROCAL_ROOTS and (info.root != "03" or frame.trigger.lemma_.lower() in RECIPROCAL_INTENT_LEMMAS)
+    if not targets and len(sources) > 1 and reciprocal:  # "Hungary and Romania signed": each with the other
         pairs = [(s, t) for s in sources for t in sources if s[0].name != t[0].name]
     else:
         pairs = [(s, t) for s in sources or [(None, False)] for t in targets or [(None, False)]]
@@ -1976,7 +1984,15 @@ class Discards:
         return bool(self.story and self.story.search(text))
 
     def sentence_discarded(self, text: str) -> bool:
-        return bool(self.sentence and self.sentence.search(text))
+        return bool(self.sentence and self.sentence.search(text)) or bool(_CREDIT_LINE.search(text))
+
+
+#: A newsroom's credit line is no event: "Margaret Besheer contributed to this report."
+_CREDIT_LINE = re.compile(
+    r"\bcontributed(?:\s+\w+){0,2}\s+to\s+(?:this|the)\s+(?:report|story|article)\b[^.;]*[.”\"]?\s*$|"
+    r"^\s*\(?(?:reporting|writing|editing|additional reporting)\s+by\b",
+    re.I,
+)
 
 
 _TEMPORAL_DISCARD = re.compile(r"^(\d{4}|.*\b(AGO|LATER)\b.*)$")

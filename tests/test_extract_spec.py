@@ -831,6 +831,10 @@ def test_spec_magnitudes(run, sentence, published, expected, exhaustive, absent)
          "Security for Ukraine has improved since the summer.", [], exhaustive=True),
     case("population-shares",
          "Kurds constitute about 10 percent of Syria's population.", [], exhaustive=True),
+    case("credit-line",
+         "Reuters correspondent Ana Ruiz in Geneva contributed to this report.", [], exhaustive=True),
+    case("newsroom-is-no-addressee",
+         "A State Department spokesperson told Reuters the review was continuing.", [], exhaustive=True),
 ])  # fmt: skip
 def test_spec_no_event(run, sentence, published, expected, exhaustive, absent):
     check(run(sentence, published), expected, exhaustive, absent)
