@@ -208,12 +208,21 @@ def evaluate(
     gold: Annotated[Path, typer.Argument(help="A gold JSONL file (see shared/eval/README.md).", exists=True, dir_okay=False)],
     model: Model = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    details: Annotated[
+        bool,
+        typer.Option(
+            "--details",
+            help="After the totals, list each record that is not perfect: gold events missed, found by type "
+            "but not as a triple (with the closest prediction and what failed), and extra predictions "
+            "(with --json: a \"records\" list).",
+        ),
+    ] = False,
 ) -> None:
     """Score the extractor against a gold file: type and triple precision/recall/F1, source-country accuracy."""
     from .evaluate import evaluate_file
 
     try:
-        scores = evaluate_file(gold, model=model)
+        scores = evaluate_file(gold, model=model, details=details)
     except GeokgError as exc:
         raise _fail(exc) from None
     if as_json:
@@ -221,6 +230,10 @@ def evaluate(
         return
     for line in scores.lines():
         out_console.print(line)
+    if details:
+        out_console.print()
+        for line in scores.detail_lines():  # record text is printed as it is: no rich markup or emoji codes
+            out_console.print(line, markup=False, emoji=False)
 
 
 def main() -> None:  # pragma: no cover

@@ -564,7 +564,7 @@ class GazetteerCorrector:
             doc.ents = merge_entities(doc, list(doc.ents), found)
         named = named_places(doc)
         if named:
-            doc.ents = [named.get(e.start, e) for e in doc.ents]
+            doc.ents = [span for e in doc.ents for span in named.get(e.start, [e])]
         return doc
 
 
@@ -575,23 +575,29 @@ PLACE_HEAD_NOUNS = frozenset({
 })  # fmt: skip
 
 
-def named_places(doc: Doc) -> dict[int, Span]:
+def named_places(doc: Doc) -> dict[int, list[Span]]:
     """Person or organisation entities that are places by what follows them: a lower-case
     place noun ("Kherson city", "Plateau state") or a comma and the region or country they
-    lie in ("Kostiantynivka, Donetsk region", "Solhan, Burkina Faso"); relabelled GPE (by
-    entity start)."""
+    lie in ("Kostiantynivka, Donetsk region", "Solhan, Burkina Faso"), relabelled GPE; and one
+    entity made of two places ("Omsk in Siberia" tagged ORG), split in two (by entity start)."""
     from .resolve import gazetteer
 
-    out: dict[int, Span] = {}
+    out: dict[int, list[Span]] = {}
     starts = {e.start: e for e in doc.ents}
     for ent in doc.ents:
+        inner_in = [t for t in ent if t.lower_ in ("in", "near") and t.text.islower()]
+        if inner_in and ent.start < inner_in[0].i < ent.end - 1:
+            left, right = doc[ent.start : inner_in[0].i], doc[inner_in[0].i + 1 : ent.end]
+            if gazetteer().lookup(left.text) is not None and all(t.text[:1].isupper() for t in right):
+                out[ent.start] = [Span(doc, left.start, left.end, label="GPE"), Span(doc, right.start, right.end, label="LOC")]
+            continue
         if ent.label_ not in ("PERSON", "ORG", "NORP") or ent.end >= len(doc):
             continue
         if not all(t.text[:1].isupper() for t in ent):
             continue
         nxt = doc[ent.end]
         if nxt.lower_ in PLACE_HEAD_NOUNS and nxt.text.islower():
-            out[ent.start] = Span(doc, ent.start, ent.end, label="GPE")
+            out[ent.start] = [Span(doc, ent.start, ent.end, label="GPE")]
             continue
         outer = starts.get(ent.end + 1) if nxt.text == "," else None
         if outer is None or outer.label_ not in ("GPE", "LOC"):
@@ -603,7 +609,7 @@ def named_places(doc: Doc) -> dict[int, Span]:
             continue
         inner = gazetteer().lookup(ent.text, [region.country], hints=[region.country])
         if inner is not None and inner.country == region.country and inner.precision == "city":
-            out[ent.start] = Span(doc, ent.start, ent.end, label="GPE")
+            out[ent.start] = [Span(doc, ent.start, ent.end, label="GPE")]
     return out
 
 

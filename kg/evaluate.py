@@ -2,6 +2,9 @@
 
 ``read_gold`` reads the gold JSONL, ``score_records`` scores predictions against it (pure: plain
 records in, counts out, no NLP), and ``evaluate_file`` runs the extractor and then scores.
+``match_record`` applies the rules below to one record; the counts (``score_record``) and the
+per-record details of ``kg eval --details`` (``RecordMatch``: missed gold events, gold events
+found by type but not as a triple, extra predictions) are both read off its result.
 
 Per record (README rules):
 
@@ -314,12 +317,23 @@ def _prf(p: float | None, r: float | None, f: float | None) -> str:
 
 @dataclass
 class Scores(Counts):
-    """Overall counts (the inherited fields) and the same counts per gold ``set``."""
+    """Overall counts (the inherited fields) and the same counts per gold ``set``.
+
+    ``details`` is None unless asked for (``score_records(..., details=True)``); then it holds the
+    match of every record that is not perfect, in file order (see ``RecordMatch``).
+    """
 
     by_set: dict[str, Counts] = field(default_factory=dict)
+    details: list[RecordMatch] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"overall": Counts.to_json(self), "by_set": {name: c.to_json() for name, c in sorted(self.by_set.items())}}
+        out: dict[str, Any] = {
+            "overall": Counts.to_json(self),
+            "by_set": {name: c.to_json() for name, c in sorted(self.by_set.items())},
+        }
+        if self.details is not None:
+            out["records"] = [m.to_json() for m in self.details]
+        return out
 
     def lines(self) -> list[str]:
         """Human-readable summary; the last three lines are the overall headline figures."""
@@ -343,6 +357,20 @@ class Scores(Counts):
             f"(found {self.triple_found}/{self.gold_events}, correct {self.triple_correct}/{self.predicted_events})",
             f"source country accuracy: {_fmt(self.source_country_accuracy)} (n={self.source_country_n})",
         ]
+        return out
+
+    def detail_lines(self) -> list[str]:
+        """The records that are not perfect, a block each (empty when details were not asked for)."""
+        if self.details is None:
+            return []
+        out = [
+            f"records not perfect: {len(self.details)} of {self.records} "
+            "(MISSED: gold event not found by type; WRONG: found by type, not as a triple; "
+            "EXTRA: scored prediction matching no gold event by type)"
+        ]
+        for match in self.details:
+            out.append("")
+            out += match.lines()
         return out
 
 
@@ -378,74 +406,310 @@ def _location_matches(gold: GoldEvent, event: Event) -> bool:
     return bool(country) and _country(place) == country
 
 
+def _source_matches(gold: GoldEvent, event: Event) -> bool:
+    return not gold.source_countries or _country(event.source) in gold.source_countries
+
+
+def _target_matches(gold: GoldEvent, event: Event) -> bool:
+    return not gold.target_countries or _country(event.target) in gold.target_countries
+
+
 def _type_matches(gold: GoldEvent, cls: str | None) -> bool:
     return cls is not None and cls in gold.root_classes
 
 
+SOURCE_COUNTRY, TARGET_COUNTRY, LOCATION = "source country", "target country", "location"
+
+
+def _triple_failures(gold: GoldEvent, event: Event) -> tuple[str, ...]:
+    """The parts of the triple in which a same-type prediction fails the gold event (none: a triple)."""
+    checks = ((SOURCE_COUNTRY, _source_matches), (TARGET_COUNTRY, _target_matches), (LOCATION, _location_matches))
+    return tuple(part for part, matches in checks if not matches(gold, event))
+
+
 def _triple_matches(gold: GoldEvent, event: Event, cls: str | None) -> bool:
-    if not _type_matches(gold, cls):
-        return False
-    sources, targets = gold.source_countries, gold.target_countries
-    if sources and _country(event.source) not in sources:
-        return False
-    if targets and _country(event.target) not in targets:
-        return False
-    return _location_matches(gold, event)
+    return _type_matches(gold, cls) and not _triple_failures(gold, event)
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    """A predicted event as scored: its root class and whether it matches a gold event of its record."""
+
+    event: Event
+    root_class: str | None
+    type_match: bool  # some gold event of the record has its root class
+    triple_match: bool  # ... and it matches one of them as a triple
+
+
+@dataclass(frozen=True, slots=True)
+class GoldMatch:
+    """A gold event and the scored predictions of its root class (``same_type``)."""
+
+    gold: GoldEvent
+    same_type: tuple[Event, ...]
+    triples: tuple[Event, ...]  # those of same_type that match it as a triple
+
+    @property
+    def found(self) -> bool:
+        return bool(self.same_type)
+
+    @property
+    def triple_found(self) -> bool:
+        return bool(self.triples)
+
+    @property
+    def source_country_correct(self) -> bool:
+        return bool(self.gold.source_countries) and any(_source_matches(self.gold, e) for e in self.same_type)
+
+    def best(self) -> tuple[Event, tuple[str, ...]] | None:
+        """The same-type prediction failing the fewest parts of the triple (the first on a tie), and those parts."""
+        if not self.same_type:
+            return None
+        return min(((e, _triple_failures(self.gold, e)) for e in self.same_type), key=lambda x: len(x[1]))
+
+
+@dataclass(frozen=True, slots=True)
+class RecordMatch:
+    """How one gold record's events and its predictions matched: what ``score_record`` counts, and
+    what ``kg eval --details`` lists."""
+
+    record: GoldRecord
+    golds: tuple[GoldMatch, ...]
+    predictions: tuple[Prediction, ...]  # scored (PLOVER 01/02 left out)
+    ignored: tuple[Event, ...]  # root 01/02 on the PLOVER set
+
+    def counts(self) -> Counts:
+        c = Counts(records=1, gold_events=len(self.golds), predicted_ignored=len(self.ignored))
+        for g in self.golds:
+            if not g.found:
+                continue
+            c.type_found += 1
+            c.triple_found += g.triple_found
+            if g.gold.source_countries:
+                c.source_country_n += 1
+                c.source_country_correct += g.source_country_correct
+        if self.record.recall_only:
+            c.predicted_unscored = len(self.predictions)
+            return c
+        c.predicted_events = len(self.predictions)  # on noevents records nothing matches: all false positives
+        c.type_correct = sum(p.type_match for p in self.predictions)
+        c.triple_correct = sum(p.triple_match for p in self.predictions)
+        return c
+
+    @property
+    def missed(self) -> tuple[GoldEvent, ...]:
+        """Gold events no prediction has the root class of."""
+        return tuple(g.gold for g in self.golds if not g.found)
+
+    @property
+    def wrong_triple(self) -> tuple[tuple[GoldEvent, Event, tuple[str, ...]], ...]:
+        """Gold events found by type but not as a triple: (gold, best same-type prediction, failed parts)."""
+        out = []
+        for g in self.golds:
+            best = g.best() if g.found and not g.triple_found else None
+            if best is not None:
+                out.append((g.gold, *best))
+        return tuple(out)
+
+    @property
+    def extra(self) -> tuple[Event, ...]:
+        """Scored predictions matching no gold event by type (none on recall-only records: not scored)."""
+        if self.record.recall_only:
+            return ()
+        return tuple(p.event for p in self.predictions if not p.type_match)
+
+    @property
+    def perfect(self) -> bool:
+        return not (self.missed or self.wrong_triple or self.extra)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.record.id,
+            "text": self.record.text,
+            "missed": [_gold_json(g) for g in self.missed],
+            "wrong_triple": [
+                {"gold": _gold_json(g), "best": _event_json(e), "failed": list(failed)} for g, e, failed in self.wrong_triple
+            ],
+            "extra": [_event_json(e) for e in self.extra],
+        }
+
+    def lines(self) -> list[str]:
+        out = [f"{self.record.id}: {_shorten(self.record.text)}"]
+        out += [f"  MISSED {_gold_desc(g)}" for g in self.missed]
+        for g, e, failed in self.wrong_triple:
+            why = "; ".join(_failure_desc(part, g, e) for part in failed)
+            out.append(f"  WRONG {_gold_desc(g)}: best {_event_desc(e, g.location_required)}; {why}")
+        out += [f"  EXTRA {_event_desc(e)}" for e in self.extra]
+        return out
+
+
+def match_record(record: GoldRecord, events: Sequence[Event]) -> RecordMatch:
+    """Match one record's predicted events to its gold events (the one place the README rules are applied)."""
+    scored: list[tuple[Event, str | None]] = []
+    ignored: list[Event] = []
+    for event in events:
+        cls = _predicted_class(event)
+        if record.set.casefold() == "plover" and cls in PLOVER_IGNORED_CLASSES:
+            ignored.append(event)
+        else:
+            scored.append((event, cls))
+    golds = []
+    for gold in record.events:
+        same_type = [(e, cls) for e, cls in scored if _type_matches(gold, cls)]
+        golds.append(
+            GoldMatch(
+                gold=gold,
+                same_type=tuple(e for e, _ in same_type),
+                triples=tuple(e for e, cls in same_type if _triple_matches(gold, e, cls)),
+            )
+        )
+    predictions = tuple(
+        Prediction(
+            event=event,
+            root_class=cls,
+            type_match=any(_type_matches(g, cls) for g in record.events),
+            triple_match=any(_triple_matches(g, event, cls) for g in record.events),
+        )
+        for event, cls in scored
+    )
+    return RecordMatch(record=record, golds=tuple(golds), predictions=predictions, ignored=tuple(ignored))
 
 
 def score_record(record: GoldRecord, events: Sequence[Event]) -> Counts:
     """The counts of one record given the events predicted for it."""
-    c = Counts(records=1, gold_events=len(record.events))
-    scored: list[tuple[Event, str | None]] = []
-    for event in events:
-        cls = _predicted_class(event)
-        if record.set.casefold() == "plover" and cls in PLOVER_IGNORED_CLASSES:
-            c.predicted_ignored += 1
-        else:
-            scored.append((event, cls))
-
-    for gold in record.events:
-        same_type = [(e, cls) for e, cls in scored if _type_matches(gold, cls)]
-        if not same_type:
-            continue
-        c.type_found += 1
-        if any(_triple_matches(gold, e, cls) for e, cls in same_type):
-            c.triple_found += 1
-        if gold.source_countries:
-            c.source_country_n += 1
-            if any(_country(e.source) in gold.source_countries for e, _ in same_type):
-                c.source_country_correct += 1
-
-    if record.recall_only:
-        c.predicted_unscored += len(scored)
-        return c
-    c.predicted_events = len(scored)  # on noevents records nothing below matches: all false positives
-    for event, cls in scored:
-        if any(_type_matches(g, cls) for g in record.events):
-            c.type_correct += 1
-        if any(_triple_matches(g, event, cls) for g in record.events):
-            c.triple_correct += 1
-    return c
+    return match_record(record, events).counts()
 
 
-def score_records(records: Sequence[GoldRecord], predictions: Mapping[str, Sequence[Event]]) -> Scores:
-    """Score predicted events (by record id; a missing id means none) against the gold records."""
-    scores = Scores()
+def score_records(
+    records: Sequence[GoldRecord], predictions: Mapping[str, Sequence[Event]], *, details: bool = False
+) -> Scores:
+    """Score predicted events (by record id; a missing id means none) against the gold records.
+
+    With ``details``, ``Scores.details`` lists the match of each record that is not perfect.
+    """
+    scores = Scores(details=[] if details else None)
     for record in records:
-        counts = score_record(record, predictions.get(record.id, ()))
+        match = match_record(record, predictions.get(record.id, ()))
+        counts = match.counts()
         scores.add(counts)
         scores.by_set.setdefault(record.set, Counts()).add(counts)
+        if scores.details is not None and not match.perfect:
+            scores.details.append(match)
     return scores
 
 
-def evaluate_file(path: Path | str, *, model: str | None = None) -> Scores:
+def evaluate_file(path: Path | str, *, model: str | None = None, details: bool = False) -> Scores:
     """Run the extractor on each gold record's text (``published`` as the article date) and score it."""
     from .pipeline import extract_documents
 
     records = read_gold(path)
     docs = (Document(id=r.id, text=r.text, published=r.published, origin=f"{path}#{r.id}") for r in records)
     predictions = {x.document.id: x.events for x in extract_documents(docs, model=model)}
-    return score_records(records, predictions)
+    return score_records(records, predictions, details=details)
+
+
+# --------------------------------------------------------------------------- details: how they read
+
+TEXT_WIDTH = 160
+
+
+def _shorten(text: str, width: int = TEXT_WIDTH) -> str:
+    """The text on one line, cut to ``width`` characters (an ellipsis marks the cut)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+def _gold_classes(gold: GoldEvent) -> str:
+    classes: list[str] = []
+    for code in gold.cameo_roots:
+        cls = root_class(code)
+        if cls not in classes:
+            classes.append(cls)
+    return "/".join(classes)
+
+
+def _place_desc(name: str | None, country: str | None) -> str:
+    return "/".join(x for x in (name, country) if x) or "?"
+
+
+def _gold_location_desc(gold: GoldEvent) -> str:
+    loc = gold.location or {}
+    return _place_desc(loc.get("name"), loc.get("country"))
+
+
+def _gold_desc(gold: GoldEvent) -> str:
+    """'type 18-20 (src RUS -> tgt UKR)': the root class and the parts of the triple that are scored."""
+    roles = []
+    if gold.source_countries:
+        roles.append("src " + "|".join(sorted(gold.source_countries)))
+    if gold.target_countries:
+        roles.append("tgt " + "|".join(sorted(gold.target_countries)))
+    out = f"type {_gold_classes(gold)}"
+    if roles:
+        out += f" ({' -> '.join(roles)})"
+    if gold.location_required:
+        out += f" at {_gold_location_desc(gold)}"
+    return out
+
+
+def _actor_desc(actor: Any) -> str:
+    """'RUS/MIL' for a coded actor, its name in double quotes when it has no country, '-' for none."""
+    if actor is None:
+        return "-"
+    if actor.country:
+        return "/".join(x for x in (actor.country, actor.sector) if x)
+    return f'"{actor.name}"' + (f"/{actor.sector}" if actor.sector else "")
+
+
+def _event_desc(event: Event, with_location: bool = False) -> str:
+    """The prediction as one phrase, e.g. ``190 'shelled' RUS/MIL -> UKR`` (`` at Place/CTY`` if the location is scored)."""
+    out = f"{event.cameo} '{event.trigger.text}' {_actor_desc(event.source)} -> {_actor_desc(event.target)}"
+    if with_location:
+        place = event.location
+        out += " at " + (_place_desc(place.name, place.country) if place is not None else "-")
+    return out
+
+
+def _failure_desc(part: str, gold: GoldEvent, event: Event) -> str:
+    """'source country RUS, gold UKR': what the prediction has where the triple fails, and what the gold wants."""
+    if part == SOURCE_COUNTRY:
+        return f"{part} {_country(event.source) or '-'}, gold {'|'.join(sorted(gold.source_countries))}"
+    if part == TARGET_COUNTRY:
+        return f"{part} {_country(event.target) or '-'}, gold {'|'.join(sorted(gold.target_countries))}"
+    place = event.location
+    return f"{part} {_place_desc(place.name, place.country) if place is not None else '-'}, gold {_gold_location_desc(gold)}"
+
+
+def _actor_json(actor: Any) -> dict[str, Any] | None:
+    if actor is None:
+        return None
+    return {"text": actor.mention.text, "country": actor.country, "sector": actor.sector}
+
+
+def _event_json(event: Event) -> dict[str, Any]:
+    place = event.location
+    return {
+        "cameo": event.cameo,
+        "trigger": event.trigger.text,
+        "source": _actor_json(event.source),
+        "target": _actor_json(event.target),
+        "location": None if place is None else {"name": place.name, "country": place.country},
+    }
+
+
+def _gold_json(gold: GoldEvent) -> dict[str, Any]:
+    def actors(items: tuple[GoldActor, ...]) -> list[dict[str, Any]]:
+        return [{"text": a.text, "country": a.country, "sector": a.sector} for a in items]
+
+    return {
+        "cameo_roots": list(gold.cameo_roots),
+        "root_class": _gold_classes(gold),
+        "plover": gold.plover,
+        "source": actors(gold.sources),
+        "target": actors(gold.targets),
+        "location": None if gold.location is None else dict(gold.location),
+        "location_required": gold.location_required,
+    }
 
 
 __all__ = [
@@ -453,10 +717,14 @@ __all__ = [
     "GoldActor",
     "GoldEvent",
     "GoldFormatError",
+    "GoldMatch",
     "GoldRecord",
+    "Prediction",
+    "RecordMatch",
     "Scores",
     "evaluate_file",
     "f1",
+    "match_record",
     "read_gold",
     "root_class",
     "score_record",

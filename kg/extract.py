@@ -382,7 +382,9 @@ class ActorCoder:
             # "Kenzo Oshima, the UN Emergency Relief Coordinator", "King Hassan of Morocco":
             # what the text says of the person wins over a namesake in the dictionary
             described = self._described_by(head)
-            if described is not None and described.country != country:
+            if described is not None and described.country is None:
+                sector = sector or described.sector  # "an opposition candidate": no country, a sector
+            elif described is not None and described.country != country:
                 country, sector = described.country, described.sector or (sector if entry is None else None)
                 entry = None
         if country is None and ent is not None and ent.label_ in ("GPE", "LOC") and entry is None:
@@ -489,9 +491,12 @@ class ActorCoder:
         """A person's country from an apposition or an "of <country>" phrase."""
         for c in head.children:
             if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN"):
-                actor = self.code(c)
-                if actor is not None and actor.country:
+                actor = self.code(c, vague=True)
+                if actor is not None and (actor.country or actor.sector):
                     return actor
+                sector = self._agent_sector([t for t in c.lefts if t.dep_ in ("compound", "amod")] + [c])
+                if sector is not None:  # "Sviatlana Tsikhanouskaya, an opposition candidate": OPP
+                    return Actor(Mention(c.text, c.idx, c.idx + len(c.text)), c.text, "GROUP", None, sector)
             if c.dep_ == "prep" and c.lower_ == "of":
                 for p in c.children:
                     entry = self.lookup([p.text]) if p.dep_ == "pobj" else None

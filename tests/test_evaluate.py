@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 
@@ -16,8 +17,10 @@ from kg.evaluate import (
     Scores,
     evaluate_file,
     f1,
+    match_record,
     read_gold,
     root_class,
+    score_record,
     score_records,
 )
 from kg.records import Actor, Event, Evidence, Mention, Place
@@ -365,3 +368,154 @@ def test_evaluate_file_runs_the_extractor_on_plover_records(tmp_path: Path) -> N
     assert all(x is None or (isinstance(x, float) and 0.0 <= x <= 1.0) for x in figures)
     assert s.triple_found <= s.type_found and s.triple_correct <= s.type_correct <= s.predicted_events
     assert len(s.lines()) >= 3 and json.dumps(s.to_json())
+
+
+# --------------------------------------------------------------------------- details (kg eval --details)
+
+
+def predicted(cameo: str, trigger: str, source: str | None = None, target: str | None = None, location: Place | None = None, doc_id: str = "r1") -> Event:
+    """A prediction as `kg eval --details` shows it: actors written 'RUS/MIL' (country/sector)."""
+
+    def coded(code: str | None) -> Actor | None:
+        if code is None:
+            return None
+        country, _, sector = code.partition("/")
+        return Actor(mention=Mention(code, 0, len(code)), name=code, kind="GPE", country=country or None, sector=sector or None)
+
+    evidence = Evidence(doc_id=doc_id, sentence="s", sentence_start=0, trigger=Mention(trigger, 0, len(trigger)))
+    return Event(
+        doc_id=doc_id, evidence=evidence, cameo=cameo, plover=None, quad_class=4, goldstein=-10.0,
+        source=coded(source), target=coded(target), location=location,
+    )  # fmt: skip
+
+
+def gold_line(id: str, text: str, *events: dict, noevents: bool = False) -> str:
+    return json.dumps({"id": id, "set": "plover", "published": None, "text": text, "noevents": noevents, "events": list(events)})
+
+
+def gold_json(root: str, sources: tuple[str, ...], targets: tuple[str, ...] = ()) -> dict:
+    return {
+        "cameo_root": root,
+        "plover": None,
+        "source": [{"text": c, "country": c, "sector": None} for c in sources],
+        "target": [{"text": c, "country": c, "sector": None} for c in targets],
+        "location": None,
+    }
+
+
+LONG_TEXT = "Belarus accused Lithuania of violating its airspace " + "with balloons, " * 20 + "officials said."
+
+
+@pytest.fixture()
+def four_records(tmp_path: Path) -> tuple[list[GoldRecord], dict[str, list[Event]]]:
+    """A gold file with a perfect record, a missed event, a wrong source country and a noevents record,
+    and hand-built predictions for it."""
+    path = write_lines(
+        tmp_path / "four.jsonl",
+        gold_line("ok", "Russian troops shelled Kharkiv, officials said.", gold_json("19", ("RUS",), ("UKR",))),
+        gold_line("missed", "The United States\ndelivered tanks to Ukraine.", gold_json("07", ("USA",), ("UKR",))),
+        gold_line("wrong-source", LONG_TEXT, gold_json("11", ("BLR",), ("LTU",))),
+        gold_line("noevents", "Fans shelled out money for tickets in Kyiv.", noevents=True),
+    )
+    predictions = {
+        # 010 'said' is a statement: ignored on the PLOVER set, so never listed
+        "ok": [predicted("190", "shelled", "RUS/MIL", "UKR"), predicted("010", "said", "UKR/GOV")],
+        "missed": [],
+        "wrong-source": [predicted("112", "accused", "RUS/GOV", "LTU")],
+        "noevents": [predicted("190", "shelled", "RUS/MIL", "UKR"), predicted("020", "shelled", "UKR")],
+    }
+    return read_gold(path), predictions
+
+
+def test_details_table_lists_misses_wrong_triples_and_extras(four_records) -> None:
+    records, predictions = four_records
+    lines = score_records(records, predictions, details=True).detail_lines()
+    assert lines[0].startswith("records not perfect: 3 of 4 ")
+    assert lines[1:] == [
+        "",
+        "missed: The United States delivered tanks to Ukraine.",
+        "  MISSED type 07 (src USA -> tgt UKR)",
+        "",
+        f"wrong-source: {LONG_TEXT[:159].rstrip()}…",
+        "  WRONG type 11 (src BLR -> tgt LTU): best 112 'accused' RUS/GOV -> LTU; source country RUS, gold BLR",
+        "",
+        "noevents: Fans shelled out money for tickets in Kyiv.",
+        "  EXTRA 190 'shelled' RUS/MIL -> UKR",
+    ]
+    assert all("\n" not in line and len(line) <= 200 for line in lines[1:])
+    assert not any(line.startswith("ok:") for line in lines)
+
+
+def test_details_json_lists_the_same_records_with_event_fields(four_records) -> None:
+    records, predictions = four_records
+    data = json.loads(json.dumps(score_records(records, predictions, details=True).to_json()))
+    by_id = {r["id"]: r for r in data["records"]}
+    assert list(by_id) == ["missed", "wrong-source", "noevents"]
+    assert set(by_id["missed"]) == {"id", "text", "missed", "wrong_triple", "extra"}
+    assert by_id["missed"]["text"] == "The United States\ndelivered tanks to Ukraine."  # the full text
+
+    (missed,) = by_id["missed"]["missed"]
+    assert missed["cameo_roots"] == ["07"] and missed["root_class"] == "07"
+    assert [a["country"] for a in missed["source"]] == ["USA"] and [a["country"] for a in missed["target"]] == ["UKR"]
+    assert by_id["missed"]["wrong_triple"] == [] and by_id["missed"]["extra"] == []
+
+    (wrong,) = by_id["wrong-source"]["wrong_triple"]
+    assert wrong["failed"] == ["source country"]
+    assert wrong["gold"]["source"][0]["country"] == "BLR"
+    best = wrong["best"]
+    assert (best["cameo"], best["trigger"], best["location"]) == ("112", "accused", None)
+    assert (best["source"]["country"], best["source"]["sector"]) == ("RUS", "GOV")
+    assert (best["target"]["country"], best["target"]["sector"]) == ("LTU", None)
+
+    (extra,) = by_id["noevents"]["extra"]  # the 020 prediction is ignored (PLOVER 01/02)
+    assert (extra["cameo"], extra["trigger"], extra["source"]["country"], extra["source"]["sector"]) == ("190", "shelled", "RUS", "MIL")
+    assert by_id["noevents"]["missed"] == [] and by_id["noevents"]["wrong_triple"] == []
+
+
+def test_details_do_not_change_the_totals(four_records) -> None:
+    records, predictions = four_records
+    plain = score_records(records, predictions)
+    detailed = score_records(records, predictions, details=True)
+    assert plain.details is None and plain.detail_lines() == [] and "records" not in plain.to_json()
+    assert detailed.lines() == plain.lines()
+    with_records = detailed.to_json()
+    assert with_records.pop("records") and with_records == plain.to_json()
+    assert (plain.type_found, plain.triple_found, plain.predicted_events, plain.predicted_ignored) == (2, 1, 3, 2)
+
+
+def test_details_wrong_target_and_location_name_what_failed() -> None:
+    rec = record(gold("04", sources=("UKR",), targets=("USA",), location={"name": "Geneva", "country": "CHE"}, location_required=True))
+    m = match_record(rec, [predicted("040", "met", "UKR/GOV", "RUS/GOV", place("Vienna", "AUT"))])
+    (line,) = m.lines()[1:]
+    assert line == (
+        "  WRONG type 04 (src UKR -> tgt USA) at Geneva/CHE: best 040 'met' UKR/GOV -> RUS/GOV at Vienna/AUT; "
+        "target country RUS, gold USA; location Vienna/AUT, gold Geneva/CHE"
+    )
+    assert m.to_json()["wrong_triple"][0]["failed"] == ["target country", "location"]
+
+
+def test_details_best_prediction_is_the_one_failing_fewest_parts() -> None:
+    rec = record(gold("19", sources=("RUS",), targets=("UKR",)))
+    m = match_record(rec, [predicted("190", "hit", "USA", "POL"), predicted("195", "struck", "RUS/MIL", "POL")])
+    ((_, best, failed),) = m.wrong_triple
+    assert (best.trigger.text, failed) == ("struck", ("target country",))
+
+
+def test_details_recall_only_records_list_no_extras() -> None:
+    rec = record(gold("04"), recall_only=True)
+    assert match_record(rec, [predicted("040", "met"), predicted("190", "shelled")]).perfect
+    m = match_record(rec, [predicted("190", "shelled")])
+    assert [line.split(" (")[0] for line in m.lines()[1:]] == ["  MISSED type 04"] and m.extra == ()
+
+
+def test_details_uncoded_actors_and_shared_classes_read_clearly() -> None:
+    assert match_record(record(gold("18", "19", "20", sources=("RUS",))), []).lines()[1] == "  MISSED type 18-20 (src RUS)"
+    rebels = Actor(mention=Mention("the rebels", 0, 10), name="the rebels", kind="GROUP", sector="REB")
+    m = match_record(record(noevents=True), [replace(predicted("040", "met"), source=rebels)])
+    assert m.lines()[1] == "  EXTRA 040 'met' \"the rebels\"/REB -> -"
+
+
+def test_score_record_counts_are_read_off_match_record(four_records) -> None:
+    records, predictions = four_records
+    for rec in records:
+        assert score_record(rec, predictions[rec.id]) == match_record(rec, predictions[rec.id]).counts()

@@ -348,6 +348,9 @@ def test_spec_gazetteer(run, sentence, published, expected, exhaustive, absent):
     case("militant-group-hamas",
          "Hamas fighters fired rockets at southern Israel.",
          [ev("19", "PSE", "ISR", sector="REB")]),
+    case("apposition-gives-the-sector",
+         "Maria Kolesnikova, an opposition candidate, accused the Belarusian government of rigging the vote.",
+         [ev("11", "BLR", "BLR", sector="OPP", target_sector="GOV")]),
     case("surname-the-dictionary-knows",
          "President Museveni accused Kenya of harbouring rebels.",
          [ev("11", "UGA", "KEN", sector="GOV")], exhaustive=True),
@@ -662,6 +665,9 @@ def test_spec_modality(run, sentence, published, expected, exhaustive, absent):
     case("no-place-stated",
          "Norway recognised the State of Palestine.",
          [ev("05", "NOR", "PSE", place=None)], exhaustive=True),
+    case("two-places-tagged-as-one-name",
+         "Police detained dozens of protesters in the city of Omsk in Siberia.",
+         [ev("17", "RUS", "RUS", sector="COP", place="Omsk")]),
 ])  # fmt: skip
 def test_spec_places(run, sentence, published, expected, exhaustive, absent):
     check(run(sentence, published), expected, exhaustive, absent)
