@@ -952,6 +952,8 @@ def governed_code(own: str | None, cls: Modality, governed: str | None) -> str |
         return "138"  # an intent to use force is a threat
     if g_root in ("14", "15", "16", "17"):
         return "130"
+    if g_root in ("10", "11"):
+        return governed  # "intends to file a case against China": the accusation, intended
     if own and own[:2] == "03":
         return own if own != "030" or g_root is None else INTENT_BY_ROOT.get(g_root, own)
     if g_root is None:
@@ -1120,6 +1122,11 @@ def verb_frame(verb: Token, sent: Span, verbs: VerbDictionary) -> Frame | None:
         g_neg, _ = modality_of(governed)
         frame = _frame(verb, code, rule, tuple(subjects(verb)), verb, governed, negated or g_neg, cls)
         return dataclasses.replace(frame, absorbed=governed.i)
+    if lemma == "deny":  # "Tehran denied supplying missiles to Moscow": a denial (016), no supply
+        denied = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "pcomp") and c.pos_ == "VERB"), None)
+        if denied is not None:
+            frame = _frame(verb, "016", "deny ...", tuple(subjects(verb)), verb, None, negated, "asserted")
+            return dataclasses.replace(frame, targets=frame.targets + tuple(objects(denied)), absorbed=denied.i)
     if match is None:
         return None
     code = match.code
@@ -1551,7 +1558,7 @@ def _document_events(
                 if frame.absorbed is not None:
                     event_verbs.add(frame.absorbed)
                     skipped.add(frame.absorbed)  # "promised to democratize Serbia and establish ..."
-                if frame.code[:2] in UNASSERTING_ROOTS:
+                if frame.code[:2] in UNASSERTING_ROOTS or frame.code == "016":  # demanded, threatened, denied
                     unasserted |= {t.i for c in tok.children if c.dep_ == "ccomp" for t in c.subtree}
         violent = frozenset(f.trigger.i for f in frames if f.code[:2] in ("18", "19", "20"))
         for tok in sent:
