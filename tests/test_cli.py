@@ -177,3 +177,55 @@ def test_viz_writes_a_page(seed_build, tmp_path):
     target = tmp_path / "page.html"
     result = runner.invoke(app, ["viz", str(seed_build[0]), "-o", str(target)])
     assert result.exit_code == 0 and "Zelensky" in target.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- kg eval
+
+
+@pytest.fixture()
+def two_record_gold(tmp_path):
+    """A gold event the extractor cannot find (07 for an accusation) and a noevents record with an attack."""
+    lines = [
+        {"id": "accuse", "set": "plover", "published": "2024-05-01", "text": "Russia accused Ukraine of shelling Donetsk.",
+         "noevents": False,
+         "events": [{"cameo_root": "07", "plover": "AID", "source": [{"text": "Russia", "country": "RUS", "sector": None}],
+                     "target": [], "location": None}]},
+        {"id": "quiet", "set": "plover", "published": "2024-05-01",
+         "text": "Russian troops shelled Kharkiv on Monday. [bold]AP[/bold]", "noevents": True, "events": []},
+    ]  # fmt: skip
+    path = tmp_path / "two.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    return path
+
+
+def test_eval_details_lists_misses_and_extras_after_unchanged_totals(two_record_gold, nlp):
+    plain = runner.invoke(app, ["eval", str(two_record_gold)])
+    detailed = runner.invoke(app, ["eval", str(two_record_gold), "--details"])
+    assert plain.exit_code == 0 and detailed.exit_code == 0, detailed.output
+    assert detailed.stdout.startswith(plain.stdout)  # the totals, byte for byte, then the details
+    assert "found 0/1" in plain.stdout
+
+    blocks = detailed.stdout[len(plain.stdout) :].strip().split("\n\n")
+    assert blocks[0].startswith("records not perfect: 2 of 2")
+    accuse, quiet = (block.splitlines() for block in blocks[1:])
+    assert accuse[0] == "accuse: Russia accused Ukraine of shelling Donetsk."
+    assert accuse[1] == "  MISSED type 07 (src RUS)"
+    assert any(line.startswith("  EXTRA 11") and "'accused' RUS" in line for line in accuse[2:])
+    assert quiet[0] == "quiet: Russian troops shelled Kharkiv on Monday. [bold]AP[/bold]"  # text as it is, no markup
+    assert quiet[1:] and all(line.startswith("  EXTRA ") for line in quiet[1:])
+    assert any("'shelled' RUS" in line for line in quiet[1:])
+
+
+def test_eval_json_details_adds_records_and_keeps_the_totals(two_record_gold, nlp):
+    plain = json.loads(runner.invoke(app, ["eval", str(two_record_gold), "--json"]).stdout)
+    detailed = json.loads(runner.invoke(app, ["eval", str(two_record_gold), "--json", "--details"]).stdout)
+    assert "records" not in plain
+    records = detailed.pop("records")
+    assert detailed == plain
+
+    accuse, quiet = records
+    assert (accuse["id"], quiet["id"]) == ("accuse", "quiet")
+    assert [(m["root_class"], [a["country"] for a in m["source"]]) for m in accuse["missed"]] == [("07", ["RUS"])]
+    assert any(e["cameo"].startswith("11") and e["trigger"] == "accused" and e["source"]["country"] == "RUS" for e in accuse["extra"])
+    assert quiet["missed"] == [] and quiet["wrong_triple"] == [] and quiet["extra"]
+    assert all({"cameo", "trigger", "source", "target", "location"} <= set(e) for e in quiet["extra"])
