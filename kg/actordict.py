@@ -99,6 +99,7 @@ ACTOR_FILES: tuple[str, ...] = (
     "Phoenix.MilNonState.actors.txt",
     "geokg.groups.actors.txt",
     "geokg.seats.actors.txt",
+    "geokg.igos.actors.txt",
     "geokg.supplement.actors.txt",
 )
 AGENT_FILE = "Phoenix.agents.txt"

@@ -83,7 +83,7 @@ EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj"
 #: Sectors of the state and of those who fight or oppose it: an actor of these whose country
 #: the text leaves out belongs to the country the sentence or article is about. Scientists,
 #: residents or the media of no stated country stay unplaced (and so no actors).
-CONTEXT_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "REB", "INS", "UAF", "SEP", "PTY", "ELI"})
+CONTEXT_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "REB", "INS", "UAF", "SEP", "PTY"})
 #: CAMEO's regional codes, which no ISO country is: the text's own country word wins over them.
 REGION_CODES = frozenset({"MEA", "SAS", "WEU", "SEA", "EAF", "LAM", "AFR", "EUR", "ASA", "SAF", "EEU", "CAS", "WAF", "SAM", "NAF", "INT"})
 #: Agents that are actors even when their country is unknown ("gunmen", "militants", "rebels").

@@ -495,6 +495,12 @@ def test_spec_coreference(run, sentence, published, expected, exhaustive, absent
          "Britain and Norway signed a defence agreement in Oslo.",
          [ev("05", "GBR", "NOR", place="Oslo"), ev("05", "NOR", "GBR", place="Oslo")],
          xfail="'signed a defence agreement' coded 062 instead of 057; 'in Oslo' taken as target, place lost"),
+    case("expelling-peacekeepers-is-a-sanction",
+         "Mali expelled United Nations peacekeepers from the north.",
+         [ev("16", "MLI", "IGO")], absent=(ev("17"),)),
+    case("withdrawing-observers-announced-is-a-threat",
+         "The OSCE said it will withdraw its monitors from eastern Ukraine.",
+         [ev("13", "IGO")], absent=(ev("16", modality="asserted"),)),
 ])  # fmt: skip
 def test_spec_triggers(run, sentence, published, expected, exhaustive, absent):
     check(run(sentence, published), expected, exhaustive, absent)
