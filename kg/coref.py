@@ -110,6 +110,13 @@ GOVERNMENT_NOUNS = frozenset({"government", "administration", "regime", "cabinet
 #: Person descriptions that name no particular office: no title check against the antecedent.
 GENERIC_HEADS = frozenset({"leader", "official", "head", "chief", "representative", "envoy"})
 #: Modifiers under which a description is not the current holder: "the former president".
+#: Office words news uses for the same office: "the premier" is the prime minister.
+TITLE_SYNONYMS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("premier",): ("prime", "minister"),
+    ("pm",): ("prime", "minister"),
+    ("head", "of", "state"): ("president",),
+    ("top", "diplomat"): ("foreign", "minister"),
+}
 NOT_CURRENT = frozenset({"former", "ex", "late", "then", "next", "future", "previous", "past", "incoming"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "attr", "oprd"})
@@ -662,7 +669,8 @@ def _describes(desc: _Description, m: _Mention) -> bool:
         return False
     if desc.head_words[-1] in GENERIC_HEADS or not m.title:
         return True
-    shorter, longer = sorted((m.title, desc.head_words), key=len)
+    title, words = TITLE_SYNONYMS.get(m.title, m.title), TITLE_SYNONYMS.get(desc.head_words, desc.head_words)
+    shorter, longer = sorted((title, words), key=len)
     return longer[-len(shorter) :] == shorter  # "the minister" fits "Foreign Minister Lavrov"
 
 

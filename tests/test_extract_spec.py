@@ -413,8 +413,7 @@ def test_spec_actors(run, sentence, published, expected, exhaustive, absent):
     case("definite-the-premier",
          "Finnish Prime Minister Petteri Orpo travelled to Warsaw on Monday. "
          "The premier signed a defence cooperation pact with Poland.",
-         [ev("05", "FIN", "POL", sector="GOV")],
-         xfail="'The premier' not resolved to Petteri Orpo (FIN GOV): no source"),
+         [ev("05", "FIN", "POL", sector="GOV")]),
     case("definite-the-us-leader",
          "Joe Biden spoke with Xi Jinping for two hours. The US leader urged Beijing to rein in North Korea.",
          [ev("04", "USA", "CHN", sector="GOV"), ev("02", "USA", "CHN", sector="GOV")]),
