@@ -637,6 +637,14 @@ CORE_VIOLENCE_LEMMAS = frozenset({
 })  # fmt: skip
 #: Verbs whose object names what others did to their subject: "drew a rebuke from Moscow".
 RECEIVING_LEMMAS = frozenset({"draw", "face", "receive", "attract", "earn", "spark", "provoke", "prompt", "trigger", "meet"})
+#: What strikes, kills or destroys without anyone doing it: no event, whatever the verb.
+NATURAL_CAUSES = frozenset({
+    "earthquake", "quake", "tremor", "aftershock", "storm", "hurricane", "typhoon", "cyclone",
+    "tornado", "flood", "flooding", "landslide", "mudslide", "avalanche", "tsunami", "eruption",
+    "volcano", "drought", "heatwave", "wildfire", "blaze", "fire", "lightning", "rain", "snow",
+    "disease", "virus", "outbreak", "epidemic", "pandemic", "accident", "crash", "collision",
+    "currency", "shilling", "rouble", "ruble", "rupee", "lira", "peso", "price", "stock", "market",
+})  # fmt: skip
 #: Nouns by which a statement refers back to a violent event: "condemned the attack".
 ATTACK_NOUNS = frozenset({"attack", "strike", "airstrike", "shelling", "bombing", "killing", "killings", "assault", "massacre", "raid", "invasion", "offensive", "incursion", "bombardment"})
 #: Nominals of fighting whose "between X and Y" names both sides.
@@ -850,6 +858,7 @@ class _Context:
         self.article_country: str | None = None
         self.sentence_country: str | None = None  # of the sentence being read
         self.last_attacker: Actor | None = None  # the source of the latest violent event
+        self.contentious = False  # whether the event being coded is a protest, coercion or violence
 
     def actor(self, tok: Token, settings: Settings) -> tuple[Actor | None, bool]:
         """(actor, via_anaphora): the actor a token denotes, through coreference if needed."""
@@ -892,8 +901,9 @@ class _Context:
         """An actor the text does not place: an agent acts ``where`` the event happens, an
         ethnic group lives there; an officeholder or group of no country belongs to the one
         country the sentence, or failing that the article, is about."""
+        if where and (self.contentious or actor.sector in CONTEXT_SECTORS):
+            actor = _in_country(actor, where)  # "protesters in Sofia"; not "tourists visited Paris"
         if where:
-            actor = _in_country(actor, where)
             if _ethnic(actor) and actor.country != where:  # "arrested five ethnic Albanians in southern Serbia"
                 text = actor.mention.text
                 actor = dataclasses.replace(actor, country=where, kind="NORP", name=text[text.casefold().index("ethnic"):])
@@ -1092,9 +1102,25 @@ def _future(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
 
 
+def _natural_cause(verb: Token) -> bool:
+    """Whether what the verb says was done was done by nature or accident: "an earthquake
+    struck eastern Turkey", "were killed by floods", "the shilling hit a record low"."""
+    doers = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    doers += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    doers += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "by") and _is_passive(verb)
+              for p in c.children if p.dep_ == "pobj"]
+    if any(d.lemma_.lower() in NATURAL_CAUSES for d in doers):
+        return True
+    if not doers and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        return _natural_cause(verb.head)  # "an earthquake struck Turkey, killing three people"
+    return False
+
+
 def verb_frame(verb: Token, sent: Span, verbs: VerbDictionary) -> Frame | None:
     """The frame of a verb trigger, or None (no code, or absorbed by its governor)."""
     lemma = verb.lemma_.lower()
+    if _natural_cause(verb):
+        return None
     match = _match(verb, lemma, sent, verbs)
     gov = _governor(verb)
     if gov is not None and gov[0].pos_ == "VERB" and _match(gov[0], gov[0].lemma_.lower(), sent, verbs) is not None:
@@ -1865,6 +1891,7 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         where = ctx.dateline_country  # "KHARKIV, Ukraine (AP) — Russian missiles struck a building"
 
     victim = info.quad_class == 4
+    ctx.contentious = info.root in ("14", "15", "17", "18", "19", "20")
 
     def role(toks: Iterable[Token], *, embedded: bool, exclude: str | None = None, source: bool = False) -> list[tuple[Actor, bool]]:
         # agents of unknown country act where the event happens ("police ... in Dakar");
@@ -1927,7 +1954,7 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
             return
     if info.root == "01" and not targets:
         return  # "Abe said the economy grew": a statement to or about no one is no dyadic event
-    if info.quad_class in (1, 2, 3) and not sources and not (_is_passive(frame.trigger) and targets):
+    if info.quad_class in (1, 2, 3) and not sources and not (info.quad_class == 3 and _is_passive(frame.trigger) and targets):
         # "residents praised the fire brigade", "loopholes could deepen division": words and
         # cooperation need an actor the coder can name ("X was accused" has none to name)
         return

@@ -547,7 +547,7 @@ def test_spec_triggers(run, sentence, published, expected, exhaustive, absent):
          [ev("17", "PAK", sector="COP"), ev("19", target="CHN", place="Karachi")]),
     case("apposition-title-after-name",
          "Hakan Fidan, Turkey's foreign minister, met Syrian leader Ahmed al-Sharaa in Damascus.",
-         [ev("04", "TUR", "SYR", sector="GOV", target_sector="GOV", place="Damascus")]),
+         [ev("04", "TUR", "SYR", sector="GOV", target_sector="GOV", place="Damascus")], published=date(2025, 3, 1)),
     case("reported-speech-said",
          "Poland said Belarusian border guards attacked its soldiers on Saturday.",
          [ev("01", "POL"), ev("19", "BLR", "POL", target_sector="MIL")],
@@ -846,6 +846,16 @@ def test_spec_magnitudes(run, sentence, published, expected, exhaustive, absent)
          "Reuters correspondent Ana Ruiz in Geneva contributed to this report.", [], exhaustive=True),
     case("newsroom-is-no-addressee",
          "A State Department spokesperson told Reuters the review was continuing.", [], exhaustive=True),
+    case("earthquake-kills",
+         "A magnitude 6.1 earthquake struck eastern Turkey on Sunday, killing three people.", [], exhaustive=True),
+    case("flood-victims",
+         "Twelve people were killed by floods in northern Nigeria, the emergency agency said.", [], exhaustive=True),
+    case("currency-hits-a-low",
+         "The Kenyan shilling hit a record low against the dollar on Tuesday.", [], exhaustive=True),
+    case("tourists-visit",
+         "Thousands of tourists visited Paris over the holiday weekend.", [], exhaustive=True),
+    case("expected-announcement",
+         "The French government is expected to announce its budget next week.", [], exhaustive=True),
 ])  # fmt: skip
 def test_spec_no_event(run, sentence, published, expected, exhaustive, absent):
     check(run(sentence, published), expected, exhaustive, absent)
