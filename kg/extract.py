@@ -84,6 +84,11 @@ EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj"
 #: the text leaves out belongs to the country the sentence or article is about. Scientists,
 #: residents or the media of no stated country stay unplaced (and so no actors).
 CONTEXT_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "REB", "INS", "UAF", "SEP", "PTY"})
+#: Words for peoples of no one country: "European", "Western", "Arab" states are many.
+SUPRANATIONAL_WORDS = frozenset({
+    "european", "western", "eastern", "asian", "african", "nordic", "baltic", "balkan",
+    "scandinavian", "latin", "gulf", "caucasian", "middle", "international", "foreign", "allied",
+})  # fmt: skip
 #: CAMEO's regional codes, which no ISO country is: the text's own country word wins over them.
 REGION_CODES = frozenset({"MEA", "SAS", "WEU", "SEA", "EAF", "LAM", "AFR", "EUR", "ASA", "SAF", "EEU", "CAS", "WAF", "SAM", "NAF", "INT"})
 #: Agents that are actors even when their country is unknown ("gunmen", "militants", "rebels").
@@ -1660,7 +1665,8 @@ def _of_context(actor: Actor, country: str, *, victim: bool = False) -> Actor:
     "Judge Alejandro Rivera", "police") belongs to the one country the sentence, or failing
     that the article, is about; an ethnic group lives where the event happens."""
     placed = actor.sector is not None if victim else actor.sector in CONTEXT_SECTORS  # victims: "killed 200 civilians"
-    if actor.country is None and (placed and actor.kind in ("GROUP", "PERSON") or actor.kind == "NORP"):
+    people = actor.kind == "NORP" and actor.mention.text.split()[0].lower().rstrip("s") not in SUPRANATIONAL_WORDS
+    if actor.country is None and (placed and actor.kind in ("GROUP", "PERSON") or people):
         return dataclasses.replace(actor, country=country)  # the last: "Moslem demonstrators"
     return actor
 
@@ -1887,7 +1893,7 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         place_tok = _named_place(place_tok) or place_tok  # "the town of Samarra"
     if where is None and place_tok is not None:
         where = place_country(_ent_of(place_tok) or place_tok)
-    if where is None and place_tok is None and ctx.dateline is not None:
+    if where is None and place_tok is None and ctx.dateline is not None and info.root in ("14", "17", "18", "19", "20"):
         where = ctx.dateline_country  # "KHARKIV, Ukraine (AP) — Russian missiles struck a building"
 
     victim = info.quad_class == 4

@@ -37,6 +37,17 @@ HINT_WEIGHT = 5
 #: also how near a region's centre a city of its name must be to be its seat ("Kidal").
 NEAR_KM = 300
 
+#: Parts of the world larger than a country, which the gazetteer does not place (a town of
+#: the name is never what news means by them).
+WORLD_REGIONS = frozenset({
+    "middle east", "near east", "far east", "europe", "western europe", "eastern europe", "asia",
+    "central asia", "south asia", "southeast asia", "east asia", "africa", "north africa",
+    "west africa", "east africa", "southern africa", "sub-saharan africa", "horn of africa",
+    "latin america", "south america", "north america", "central america", "caribbean",
+    "the west", "west", "east", "sahel", "balkans", "caucasus", "scandinavia", "oceania",
+    "pacific", "atlantic", "arctic", "antarctica", "persian gulf", "gulf", "levant", "maghreb",
+})  # fmt: skip
+
 _DATA_PACKAGE = "kg.data"
 _GEO_DIR = "geo"
 
@@ -185,6 +196,8 @@ class Gazetteer:
         """
         ctx, weak = set(context), set(hints)
         key = name_key(name)
+        if key in WORLD_REGIONS:
+            return None  # "the Middle East" is no town in Maryland, whatever the article's country
         candidates = self.by_name.get(key) or [t for t in self.towns.get(key) if t.country in ctx | weak]
         if not candidates:
             return None

@@ -307,10 +307,72 @@ def test_every_supplement_group_has_codes_with_ordered_dates_up_to_2025():
     from kg.actordict import _SUPPLEMENT_FILE, _parse_actor_text, _read
 
     groups = _parse_actor_text(_read(_SUPPLEMENT_FILE), _SUPPLEMENT_FILE)
-    assert 60 <= len(groups) <= 140
+    assert 60 <= len(groups) <= 220
     for group in groups:
         assert group.codes, group.names
         for code, start, end, dated in group.codes:
             assert not dated or start or end, (group.names[0], code)  # every date was read
             assert start is None or end is None or start <= end, (group.names[0], code)
             assert all(day is None or date(1940, 1, 1) <= day <= date(2025, 12, 31) for day in (start, end))
+
+
+# --------------------------------------------------------------------------- people in the news since 2014
+
+
+@pytest.mark.parametrize(
+    ("words", "on", "name", "country", "sector"),
+    [
+        # ended terms, looked up after they ended: the person, no sector
+        ("Sheikh Hasina", date(2024, 9, 1), "Sheikh Hasina", "BGD", None),  # [BGDGOV 090106-240805]
+        ("Sheikh Hasina Wajed", date(2024, 9, 1), "Sheikh Hasina", "BGD", None),  # Phoenix's [BGDGOV >090201] superseded
+        ("Sheikh Hasina", date(2015, 1, 1), "Sheikh Hasina", "BGD", "GOV"),
+        ("Alexei Navalny", date(2021, 1, 17), "Alexei Navalny", "RUS", "OPP"),  # [RUSOPP <240217]
+        ("Navalny", date(2024, 3, 1), "Alexei Navalny", "RUS", None),  # died 2024-02-16
+        ("Justin Trudeau", date(2025, 6, 1), "Justin Trudeau", "CAN", None),  # [CANGOV 151104-250314]
+        ("Yoon Suk Yeol", date(2023, 5, 1), "Yoon Suk Yeol", "KOR", "GOV"),
+        ("Yoon Suk-yeol", date(2025, 1, 15), "Yoon Suk Yeol", "KOR", None),  # suspended 2024-12-14
+        # a coup, a war, a fall: the code changes on the day
+        ("Min Aung Hlaing", date(2021, 1, 31), "Min Aung Hlaing", "MMR", "MIL"),  # [MMRMIL <210201]
+        ("Min Aung Hlaing", date(2021, 2, 1), "Min Aung Hlaing", "MMR", "GOV"),  # [MMRGOV >210201]
+        ("Hemedti", date(2022, 1, 1), "Mohamed Hamdan Dagalo", "SDN", "MIL"),  # RSF before the war
+        ("Mohamed Hamdan Dagalo", date(2023, 4, 15), "Mohamed Hamdan Dagalo", "SDN", "REB"),
+        ("Abu Mohammed al-Jolani", date(2020, 1, 1), "Ahmed Al-Sharaa", "SYR", "REB"),  # [SYRREBMUS <241208]
+        ("Ahmed al-Sharaa", date(2025, 3, 1), "Ahmed Al-Sharaa", "SYR", "GOV"),
+        ("Abu Mohammad al-Golani", date(2025, 3, 1), "Ahmed Al-Sharaa", "SYR", "GOV"),  # a Phoenix synonym
+        ("Abdel Fattah al-Burhan", date(2023, 4, 15), "Abdel Fattah Al-Burhan", "SDN", "GOV"),
+        ("Lee Jae-myung", date(2023, 6, 1), "Lee Jae-Myung", "KOR", "OPP"),
+        ("Lee Jae-myung", date(2025, 6, 4), "Lee Jae-Myung", "KOR", "GOV"),
+        ("Mette Frederiksen", date(2017, 1, 1), "Mette Frederiksen", "DNK", "OPP"),
+        ("Prabowo", date(2022, 1, 1), "Prabowo Subianto", "IDN", "GOV"),  # [IDNGOVMIL ...]: defence minister
+        # surname-only synonyms and transliterations
+        ("Pashinyan", date(2024, 11, 14), "Nikol Pashinyan", "ARM", "GOV"),
+        ("Tshisekedi", date(2024, 11, 14), "Felix Tshisekedi", "COD", "GOV"),
+        ("Aleksandr Lukashenko", date(2024, 11, 14), "Alexander Lukashenko", "BLR", "GOV"),
+        ("Alyaksandr Lukashenka", date(2024, 11, 14), "Alexander Lukashenko", "BLR", "GOV"),  # Phoenix's head
+        ("Svetlana Tikhanovskaya", date(2021, 6, 1), "Sviatlana Tsikhanouskaya", "BLR", "OPP"),
+        ("Kim Jong-un", date(2018, 6, 12), "Kim Jong Un", "PRK", "GOV"),
+        ("Pedro Sánchez", date(2024, 11, 14), "Pedro Sanchez", "ESP", "GOV"),  # accent folded
+        ("Bongbong Marcos", date(2024, 11, 14), "Ferdinand Marcos Jr.", "PHL", "GOV"),
+        ("Ferdinand Marcos Jr.", date(2024, 11, 14), "Ferdinand Marcos Jr.", "PHL", "GOV"),
+        # Phoenix's closed past terms stay with the superseding group
+        ("Kasymzhomart Tokayev", date(2000, 6, 1), "Kassym-Jomart Tokayev", "KAZ", "GOV"),  # [KAZGOV 991001-020128]
+        ("Kassym-Jomart Tokayev", date(2022, 1, 5), "Kassym-Jomart Tokayev", "KAZ", "GOV"),
+        ("William Samoei Ruto", date(2009, 1, 1), "William Ruto", "KEN", "GOV"),  # [KENGOVAGR 080501-100531]
+        ("Ruto", date(2024, 11, 14), "William Ruto", "KEN", "GOV"),
+        # armed groups and UN agencies, coded as Phoenix codes them
+        ("Naim Qassem", date(2024, 11, 14), "Naim Qassem", "LBN", "REB"),  # as HEZBOLLAH_ [LBNREB]
+        ("Khalifa Haftar", date(2019, 4, 4), "Khalifa Haftar", "LBY", "MIL"),
+        ("Rafael Grossi", date(2024, 11, 14), "Rafael Grossi", "IGO", "UNOIAE"),  # as IAEA_ [IGOUNOIAE]
+        ("Dr. Tedros", date(2020, 3, 11), "Tedros Adhanom Ghebreyesus", "IGO", "UNOHLHWHO"),
+        ("Tewodros Adhanom", date(2014, 1, 1), "Tedros Adhanom Ghebreyesus", "ETH", "GOV"),  # Phoenix's spelling
+    ],
+)
+def test_people_in_the_news_since_2014(d, words, on, name, country, sector):
+    entry = d.lookup(words, on)
+    assert (entry.name, entry.country, entry.sector, entry.kind) == (name, country, sector, "PERSON")
+
+
+@pytest.mark.parametrize("word", ["Sharif", "Ahmed", "Lee", "Kim", "Sanchez", "Petro", "Ibrahim", "Noboa", "Marcos"])
+def test_ambiguous_surnames_are_no_synonyms(d, word):
+    entry = d.lookup([word], date(2024, 11, 14))
+    assert entry is None or entry.kind != "PERSON"

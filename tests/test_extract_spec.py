@@ -856,6 +856,8 @@ def test_spec_magnitudes(run, sentence, published, expected, exhaustive, absent)
          "Thousands of tourists visited Paris over the holiday weekend.", [], exhaustive=True),
     case("expected-announcement",
          "The French government is expected to announce its budget next week.", [], exhaustive=True),
+    case("supranational-adjective-is-no-country",
+         "WASHINGTON (AP) — European leaders praised the decision, a Republican senator said.", [], exhaustive=True),
 ])  # fmt: skip
 def test_spec_no_event(run, sentence, published, expected, exhaustive, absent):
     check(run(sentence, published), expected, exhaustive, absent)
