@@ -255,6 +255,8 @@ def _document_events(
                     skipped.add(frame.absorbed)  # "promised to democratize Serbia and establish ..."
                 if frame.code[:2] in UNASSERTING_ROOTS or frame.code == "016":  # demanded, threatened, denied
                     unasserted |= {t.i for c in tok.children if c.dep_ == "ccomp" for t in c.subtree}
+                    # "urging Ukraine to negotiate": what is urged or demanded is not done
+                    unasserted |= {t.i for c in tok.children if c.dep_ in ("xcomp", "oprd") and c.i != frame.absorbed for t in c.subtree}
         violent = frozenset(f.trigger.i for f in frames if f.code[:2] in ("18", "19", "20"))
         for tok in sent:
             if tok.pos_ != "NOUN":
@@ -374,6 +376,20 @@ def _antecedents(spacy_doc: Doc, document: Document, coder: ActorCoder) -> dict[
     return {i: a.antecedent for i, a in links.items()}
 
 
+#: Heads of noun phrases that name a body which can speak, whose owner or modifier is the
+#: actor: "the Palestinian Islamic Jihad movement", "Bin Laden's terror network".
+BODY_NOUNS = frozenset({
+    "movement", "network", "group", "party", "faction", "organization", "organisation", "wing",
+    "coalition", "alliance", "regime", "government", "side", "camp", "delegation", "team",
+    "office", "ministry", "council", "committee", "leadership", "command", "authority",
+    "spokesman", "spokeswoman", "spokesperson", "envoy", "embassy", "mission", "agency",
+})  # fmt: skip
+
+
+def _speaking_body(tok: Token) -> bool:
+    return tok.lemma_.lower() in BODY_NOUNS or actor_dictionary().agent([tok.lemma_.lower()]) is not None
+
+
 def _role_actors(
     toks: Iterable[Token], ctx: _Context, settings: Settings, *, embedded: bool, exclude: str | None = None,
     where: str | None = None, source: bool = False, victim: bool = False,
@@ -417,7 +433,10 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
                              victim=victim and not source)
         return [(a, p) for a, p in found if not _vague(a)]
 
-    sources = role(frame.sources, embedded=True, source=True)
+    # words are said by an actor or a body it names ("al-Qaeda's terror network threatened"),
+    # not by what it owns: "Trump's re-election contrasts with ..."
+    speakers = info.quad_class not in (1, 3) or frame.nominal or all(_speaking_body(t) for t in frame.sources)
+    sources = role(frame.sources, embedded=speakers, source=True)
     if frame.nominal and not sources:
         if frame.trigger.lemma_.lower() in ctx.nominal_actors and any(c.lower_ == "the" for c in frame.trigger.children):
             sources = role(ctx.nominal_actors[frame.trigger.lemma_.lower()], embedded=False)
@@ -475,6 +494,8 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         # "residents praised the fire brigade", "loopholes could deepen division": words and
         # cooperation need an actor the coder can name ("X was accused" has none to name)
         return
+    if info.root in ("15", "16", "17") and not sources and not _is_passive(frame.trigger) and not frame.nominal:
+        return  # "these pressures have not curbed its ambitions": coercion by no actor
     reciprocal = info.root in RECIPROCAL_ROOTS and (info.root != "03" or frame.trigger.lemma_.lower() in RECIPROCAL_INTENT_LEMMAS)
     if not targets and len(sources) > 1 and reciprocal:  # "Hungary and Romania signed": each with the other
         pairs = [(s, t) for s in sources for t in sources if s[0].name != t[0].name]

@@ -273,6 +273,8 @@ def verb_frame(verb: Token, sent: Span, verbs: VerbDictionary) -> Frame | None:
         g_neg, _ = modality_of(governed)
         frame = _frame(verb, code, rule, tuple(subjects(verb)), verb, governed, negated or g_neg, cls)
         return dataclasses.replace(frame, absorbed=governed.i)
+    if lemma in ("demonstrate", "show") and any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+        return None  # "if Russia demonstrated genuine willingness": showing something is no protest
     if lemma == "deny":  # "Tehran denied supplying missiles to Moscow": a denial (016), no supply
         denied = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "pcomp") and c.pos_ == "VERB"), None)
         if denied is not None:
