@@ -167,6 +167,8 @@ class ActorCoder:
             sector = self._agent_sector([head])  # "Fulani militia" tagged ORG: a militia, not a name
             if sector is not None:
                 ent = None  # a description, not a name: a group of its own kind
+        elif sector is None and entry is None and ent is not None and ent.label_ == "ORG" and len(ent) == 1:
+            sector = self._agent([head.lemma_.lower()])  # "Congress", "Parliament": the body, whose country the text gives
         compounds = [m for m in mods if m.dep_ == "compound" and m.head.i == head.i and m.pos_ == "NOUN"]
         head_is_agent = ent is None and (  # "gunmen", "a police officer" (not "a police station")
             self._agent_sector([head]) is not None
@@ -309,7 +311,7 @@ def _of_context(actor: Actor, country: str, *, victim: bool = False) -> Actor:
     that the article, is about; an ethnic group lives where the event happens."""
     placed = actor.sector is not None if victim else actor.sector in CONTEXT_SECTORS  # victims: "killed 200 civilians"
     people = actor.kind == "NORP" and actor.mention.text.split()[0].lower().rstrip("s") not in SUPRANATIONAL_WORDS
-    if actor.country is None and (placed and actor.kind in ("GROUP", "PERSON") or people):
+    if actor.country is None and (placed and actor.kind in ("GROUP", "PERSON", "ORG") or people):
         return dataclasses.replace(actor, country=country)  # the last: "Moslem demonstrators"
     return actor
 
