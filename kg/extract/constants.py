@@ -11,8 +11,10 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "obj"})
 TARGET_PREPS = frozenset({"against", "on", "upon", "to", "toward", "towards", "with", "into", "over"})
-PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "from"})
-ARGUMENT_PLACE_PREPS = frozenset({"in", "near", "outside", "inside"})  # "attack on Kyiv" is a target
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "from", "off"})
+ARGUMENT_PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "off"})  # "attack on Kyiv" is a target
+#: Prepositions that say where, never whom: "near the border with Chad", "off Crimea".
+LOCATING_PREPS = frozenset({"near", "off", "along", "outside"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "det", "flat", "nmod", "poss", "nummod", "quantmod"})
 NON_CLAUSE_DEPS = frozenset({"prep", "amod", "compound", "aux", "auxpass", "dobj", "pobj", "nsubj", "nsubjpass", "attr"})
 #: Clauses a verb governs that share its fate when it is no event ("to help him oust ...").

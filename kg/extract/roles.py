@@ -10,6 +10,7 @@ from .constants import (
     ARGUMENT_PLACE_PREPS,
     BACKGROUND_MARKS,
     BACKGROUND_PREPS,
+    LOCATING_PREPS,
     CLAUSE_INHERIT_DEPS,
     EMBEDDED_CLAUSE_DEPS,
     EMBEDDING_PREPS,
@@ -153,7 +154,9 @@ def place_tokens(verb: Token) -> list[Token]:
             heads.append(c)
         if c.dep_ == "agent":
             heads.extend(p for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in INSTRUMENT_LEMMAS)
-    out = []
+    out = [  # "hit a Russian landing ship off Crimea", "off" parsed as the verb's particle
+        p for c in verb.children if c.dep_ == "prt" and c.lower_ == "off" for p in c.children if p.dep_ == "pobj" and _is_place(p)
+    ]
     for head in heads:
         preps = PLACE_PREPS if head.i == verb.i else ARGUMENT_PLACE_PREPS
         for c in head.children:
@@ -186,7 +189,8 @@ def _clause_scan(trigger: Token, *, max_depth: int = 7) -> list[Token]:
     """Nominal tokens of a trigger's own clause, nearest first (breadth-first), leaving out
     its subjects and the clauses it reports or that describe a noun."""
     def scanned(c: Token, skip: frozenset[str]) -> bool:  # not "three months after the fall of X"
-        return c.dep_ not in skip and not (c.dep_ == "prep" and c.lower_ in BACKGROUND_PREPS)
+        # nor where it happened: "seized a town near the border with Chad"
+        return c.dep_ not in skip and not (c.dep_ == "prep" and c.lower_ in BACKGROUND_PREPS | LOCATING_PREPS)
 
     out: list[Token] = []
     frontier = [c for c in trigger.children if scanned(c, SCAN_SKIP_DEPS)]  # not its own subject
