@@ -117,11 +117,16 @@ class Towns:
 
 
 def ascii_name(name: str) -> str:
-    """GeoNames' transliterations without their marks: "Rafaḩ" -> "Rafah", "Janīn" -> "Janin"."""
+    """GeoNames' transliterations without their marks: "Rafaḩ" -> "Rafah", "Janīn" -> "Janin",
+    "Sāmarrā’" -> "Samarra" (the ayn and hamza signs go too)."""
     import unicodedata
 
     folded = unicodedata.normalize("NFKD", name)
-    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch) and ch not in _TRANSLIT_SIGNS)
+
+
+#: Signs transliterations use for ayn and hamza ("Sāmarrā’", "Ba‘qūbah"), which English spellings drop.
+_TRANSLIT_SIGNS = frozenset("\u2018\u2019\u02bb\u02bc\u02be\u02bf`")
 
 
 def iso3(alpha2: str) -> str | None:
