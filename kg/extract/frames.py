@@ -18,6 +18,7 @@ from .constants import (
     ASSEMBLY_LEMMAS,
     DATE_ENT_LABELS,
     EMBEDDED_CLAUSE_DEPS,
+    FIGHT_NOUNS,
     FUTURE_AUX,
     GOVERNING_MODALITIES,
     INJURE_LEMMAS,
@@ -314,6 +315,8 @@ def _frame(
     when = date_phrase(main)
     quantity = quantities(main)
     fatal_lemma = main.lemma_.lower()
+    if fatal_lemma == "shoot" and any(t.lower_ == "dead" for t in main.subtree):
+        fatal_lemma = "kill"  # "shot dead two settlers"
     if governed is not None:
         targets += objects(governed)
         places += place_tokens(governed)
@@ -332,14 +335,16 @@ def _frame(
         places = [t for t in targets if _is_place(t)] + places + inner
         fatal, wounding = _casualties(main)
         sides = fight_sides(main)  # "12 people were killed in clashes between herders and farmers"
-        if sides and not sources:
-            sources, targets = sides[:1], list(sides[1:]) + targets
+        if sides and all(t.lemma_.lower() in FIGHT_NOUNS for t in sources):  # none, or "clashes"
+            sources, targets = sides[:1], list(sides[1:]) or targets  # the sides, not their victims
         if not places:  # "... between herders and farmers in Plateau state"
             places = clause_places(main)
         if fatal_lemma in KILL_LEMMAS | INJURE_LEMMAS:
             quantity = victim_count(governed if governed is not None else main)
     else:
         fatal = wounding = None
+        if code[:2] == "14" and not places:  # "gathered in front of the governor's office in Kano"
+            places = clause_places(main)
     return Frame(
         trigger=verb,
         code=code,

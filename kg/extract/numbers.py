@@ -83,6 +83,10 @@ def resolve_date(text: str, published: date | None) -> tuple[date | None, str | 
     """
     import dateparser  # heavy import: only when a date is actually resolved
 
+    # "on or around 12 March 2021", "around 5 May": the date given; "between 3 and 5 May 2023",
+    # "3-5 May": the first day of the span (as conflict datasets date a span of days)
+    text = re.sub(r"^\s*(?:on\s+)?(?:or\s+)?(?:around|about|circa|approximately)\s+", "", text, flags=re.I)
+    text = re.sub(r"^\s*(?:between|from)\s+(\d{1,2})\s*(?:and|to|-|–)\s*\d{1,2}\b", r"\1", text, flags=re.I)
     if published is None and not _ABSOLUTE_YEAR_RE.search(text):
         return None, None  # "on Wednesday", "June 4": the year is unknown without the article date
     if _SAME_DAY_RE.search(text):  # "hours earlier", "overnight", "this morning"

@@ -116,24 +116,30 @@ def weapon_targets(verb: Token) -> list[Token]:
 
 
 def fight_sides(verb: Token) -> list[Token]:
-    """The sides of "killed in clashes between X and Y" (X, Y), or of "in an attack by X" (X)."""
+    """The sides of "killed in clashes between X and Y" or "clashes between X and Y killed 30"
+    (X, Y), or of "in an attack by X" (X)."""
+    nouns = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in FIGHT_NOUNS]
     for c in verb.children:
-        if c.dep_ != "prep" or c.lower_ not in ("in", "during", "amid"):
-            continue
-        for noun in (p for p in c.children if p.dep_ == "pobj"):
-            for cc in noun.children:
-                if cc.dep_ == "prep" and cc.lower_ == "between" and noun.lemma_.lower() in FIGHT_NOUNS:
-                    return [t for p in cc.children if p.dep_ == "pobj" for t in _expand_conj(p)]
-                if cc.dep_ == "prep" and cc.lower_ == "by" and noun.lemma_.lower() in FIGHT_NOUNS | INSTRUMENT_LEMMAS:
-                    return [t for p in cc.children if p.dep_ == "pobj" for t in _expand_conj(p)][:1]
+        if c.dep_ == "prep" and c.lower_ in ("in", "during", "amid"):
+            nouns += [p for p in c.children if p.dep_ == "pobj"]
+    for noun in nouns:
+        for cc in noun.children:
+            if cc.dep_ == "prep" and cc.lower_ == "between" and noun.lemma_.lower() in FIGHT_NOUNS:
+                return [t for p in cc.children if p.dep_ == "pobj" for t in _expand_conj(p)]
+            if cc.dep_ == "prep" and cc.lower_ == "by" and noun.lemma_.lower() in FIGHT_NOUNS | INSTRUMENT_LEMMAS:
+                return [t for p in cc.children if p.dep_ == "pobj" for t in _expand_conj(p)][:1]
     return []
 
 
 def clause_places(verb: Token) -> list[Token]:
     """Places named by a locative preposition anywhere in the verb's own clause (not in the
     clauses it embeds): "clashes between herders and farmers in Plateau state"."""
-    def inside(t: Token) -> bool:  # its own phrases, and "targeting a convoy near Afgooye"
-        return t.dep_ not in EMBEDDED_CLAUSE_DEPS or t.dep_ == "advcl" and t.tag_ == "VBG" and not _has_own_subject(t)
+    def inside(t: Token) -> bool:  # its own phrases (conjoined nouns too), and "targeting a convoy near Afgooye"
+        return (
+            t.dep_ not in EMBEDDED_CLAUSE_DEPS
+            or t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN")
+            or t.dep_ == "advcl" and t.tag_ == "VBG" and not _has_own_subject(t)
+        )
 
     out = []
     stack = [c for c in verb.children if inside(c)]
