@@ -34,6 +34,8 @@ def place_country(span: Span | Token) -> str | None:
     if entry is not None and entry.kind == "STATE":
         return entry.country
     region = _region_of(root)
+    if region is None and root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS:
+        region = _region_of(root.head)  # "Kani township, Sagaing region": Kani is in Sagaing
     own = range(span.start, span.end) if isinstance(span, Span) else range(span.i, span.i + 1)
     region_start = region.start if isinstance(region, Span) else (region.i if region is not None else None)
     outer = place_country(region) if region is not None and region_start not in own else None
@@ -154,6 +156,13 @@ def _region_of(tok: Token) -> Span | Token | None:
                     geo = gazetteer().lookup(t.text)  # a region the parser mistook: "Plateau"
                     if geo is not None and geo.precision in ("region", "country"):
                         found = t
+            if found is None and c.lemma_.lower() in PLACE_NOUNS:  # "Kani township, Sagaing region"
+                names = [t for t in c.lefts if t.text[:1].isupper() and t.dep_ in ("compound", "amod", "nmod")]
+                if names:
+                    span = c.doc[names[0].i : c.i + 1]
+                    geo = gazetteer().lookup(span.text) or gazetteer().lookup(c.doc[names[0].i : c.i].text)
+                    if geo is not None and geo.precision in ("region", "country"):
+                        found = c.doc[names[0].i : c.i]
             if found is not None:
                 return found
     return None
