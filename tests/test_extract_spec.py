@@ -501,6 +501,17 @@ def test_spec_coreference(run, sentence, published, expected, exhaustive, absent
     case("withdrawing-observers-announced-is-a-threat",
          "The OSCE said it will withdraw its monitors from eastern Ukraine.",
          [ev("13", "IGO")], absent=(ev("16", modality="asserted"),)),
+    case("executions-of-people",
+         "Iran executed two protesters on Thursday.",
+         [ev("19", "IRN", "IRN", target_sector="OPP", fatalities=2)]),
+    case("executing-a-plan-is-no-killing",
+         "The army executed its plan to retake the town.", [], absent=(ev("19"),)),
+    case("crowd-of-protesters",
+         "Thousands marched in Belgrade demanding the resignation of the government.",
+         [ev("14", "SRB", sector="OPP", place="Belgrade")]),
+    case("sent-to-is-the-target",
+         "NATO deployed additional troops to Lithuania.",
+         [ev(("07", "15"), "IGO", "LTU")], exhaustive=True),
 ])  # fmt: skip
 def test_spec_triggers(run, sentence, published, expected, exhaustive, absent):
     check(run(sentence, published), expected, exhaustive, absent)

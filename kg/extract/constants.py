@@ -13,6 +13,8 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "obj"})
 TARGET_PREPS = frozenset({"against", "on", "upon", "to", "toward", "towards", "with", "into", "over"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "from", "off"})
 ARGUMENT_PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "off"})  # "attack on Kyiv" is a target
+#: Verbs of sending and giving, whose object is what is sent, not whom it is sent to.
+TRANSFER_LEMMAS = frozenset({"send", "deploy", "dispatch", "transfer", "deliver", "provide", "supply", "give", "ship", "donate", "hand", "offer", "sell", "lend"})
 #: Prepositions that say where, never whom: "near the border with Chad", "off Crimea".
 LOCATING_PREPS = frozenset({"near", "off", "along", "outside"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "det", "flat", "nmod", "poss", "nummod", "quantmod"})

@@ -41,6 +41,7 @@ from .constants import (
     OBLIGATION_MODALS,
     PERSONAL_PRONOUNS,
     PLACE_ENT_LABELS,
+    PROTESTER_LEMMAS,
     RECIPROCAL_INTENT_LEMMAS,
     RECIPROCAL_ROOTS,
     SOURCE_EMBEDDING_PREPS,
@@ -479,6 +480,12 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         # "A roadside bomb near Samarra killed a soldier": CAMEO's unidentified armed forces
         # (UAF) of the country where it happened, as ACLED's "Unidentified Armed Group (Iraq)"
         sources = [(_unidentified(frame.trigger, where), False)]
+    if not sources and where is not None and _iso3(where) and info.root == "14" and not frame.nominal:
+        crowd = next((t for t in frame.sources if t.lemma_.lower() in PROTESTER_LEMMAS | {"people", "crowd"}), None)
+        if crowd is not None:  # "Thousands marched in Belgrade": ACLED's "Protesters (Serbia)"
+            span = crowd.doc[crowd.left_edge.i : crowd.i + 1]
+            mention = Mention(span.text, span.start_char, span.end_char, "NOUN")
+            sources = [(Actor(mention, f"Protesters ({country_label(where)})", "GROUP", where, "OPP"), False)]
     if settings.require_actor and not sources and not targets:
         return
     if info.root == "04" and not targets and len(sources) == 1 and info.code not in VISIT_CODES and not frame.nominal:

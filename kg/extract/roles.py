@@ -25,6 +25,7 @@ from .constants import (
     SCAN_SKIP_DEPS,
     SUBJECT_DEPS,
     TARGET_PREPS,
+    TRANSFER_LEMMAS,
 )
 from .places import _is_place
 
@@ -87,8 +88,11 @@ def objects(verb: Token) -> list[Token]:
     if _is_passive(verb):
         return [t for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS for t in _expand_conj(c)]
     found: list[Token] = []
-    for c in verb.children:
-        if c.dep_ in OBJECT_DEPS:
+    recipient = verb.lemma_.lower() in TRANSFER_LEMMAS and any(
+        c.dep_ == "prep" and c.lower_ in ("to", "into") and any(p.dep_ == "pobj" for p in c.children) for c in verb.children
+    )
+    for c in verb.children:  # what is sent is no target when the text says to whom: "deployed troops to Lithuania"
+        if c.dep_ in OBJECT_DEPS and not recipient:
             found.extend(_expand_conj(c))
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
