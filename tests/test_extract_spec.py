@@ -879,6 +879,8 @@ def test_spec_magnitudes(run, sentence, published, expected, exhaustive, absent)
          "Falling oil revenues have not curbed Russia's territorial ambitions.", [], exhaustive=True),
     case("words-by-a-thing-someone-owns",
          "Biden's economic record contrasts sharply with his foreign policy.", [], exhaustive=True),
+    case("space-capsule-launched",
+         "The capsule was launched via a Falcon 9 rocket from the Kennedy Space Center in Florida.", [], exhaustive=True),
 ])  # fmt: skip
 def test_spec_no_event(run, sentence, published, expected, exhaustive, absent):
     check(run(sentence, published), expected, exhaustive, absent)

@@ -503,6 +503,8 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         return
     if info.root in ("15", "16", "17") and not sources and not _is_passive(frame.trigger) and not frame.nominal:
         return  # "these pressures have not curbed its ambitions": coercion by no actor
+    if info.root in ("18", "19", "20") and not sources and frame.trigger.lemma_.lower() not in CORE_VIOLENCE_LEMMAS:
+        return  # "the capsule was launched", "E. coli contaminated the water": no attack by anyone
     reciprocal = info.root in RECIPROCAL_ROOTS and (info.root != "03" or frame.trigger.lemma_.lower() in RECIPROCAL_INTENT_LEMMAS)
     if not targets and len(sources) > 1 and reciprocal:  # "Hungary and Romania signed": each with the other
         pairs = [(s, t) for s in sources for t in sources if s[0].name != t[0].name]
