@@ -385,6 +385,8 @@ def test_spec_gazetteer(run, sentence, published, expected, exhaustive, absent):
     case("legislature-tagged-as-a-name",
          "The Kenyan president criticised Parliament for blocking the finance bill.",
          [ev("11", "KEN", "KEN", target_sector="LEG")]),
+    case("symbols-name-no-actor",
+         "🙂🙂🙂 Russia attacked 🙂 on Monday.", [ev("19", "RUS", None)], exhaustive=True),
 ])  # fmt: skip
 def test_spec_actors(run, sentence, published, expected, exhaustive, absent):
     check(run(sentence, published), expected, exhaustive, absent)

@@ -110,7 +110,7 @@ class ActorCoder:
     def _code(self, head: Token, *, vague: bool) -> Actor | None:
         doc = head.doc
         ent = _ent_of(head)
-        if ent is not None and len(ent) == 1 and head.pos_ == "NOUN" and self._agent_sector([head]) is not None:
+        if ent is not None and len(ent) == 1 and head.pos_ in ("NOUN", "PROPN") and self._agent_sector([head]) is not None and self.lookup([head.text]) is None:
             ent = None  # "Gunmen" at the start of a sentence tagged GPE: an agent noun, no name
         mods = _modifiers(head)
         for m in list(mods):  # "Vietnamese-led forces", "the US-led coalition": led by that country
@@ -200,6 +200,8 @@ class ActorCoder:
             name = ent.text
         else:
             name = text
+        if not any(ch.isalpha() for ch in name):
+            return None  # "🙂🙂🙂" tagged ORG names nobody
         return Actor(
             mention=Mention(text, start_char, end_char, ent.label_ if ent is not None else "NOUN"),
             name=name,
