@@ -386,7 +386,7 @@ def test_spec_gazetteer(run, sentence, published, expected, exhaustive, absent):
          "The Kenyan president criticised Parliament for blocking the finance bill.",
          [ev("11", "KEN", "KEN", target_sector="LEG")]),
     case("symbols-name-no-actor",
-         "🙂🙂🙂 Russia attacked 🙂 on Monday.", [ev("19", "RUS", None)], exhaustive=True),
+         "🙂🙂🙂 Russia attacked 🙂", [ev("19", "RUS", None)], exhaustive=True),
 ])  # fmt: skip
 def test_spec_actors(run, sentence, published, expected, exhaustive, absent):
     check(run(sentence, published), expected, exhaustive, absent)
