@@ -113,7 +113,11 @@ class _Context:
             if actor is None:
                 return None, False
             mention = Mention(tok.text, tok.idx, tok.idx + len(tok.text), "ANAPHOR")
-            return Actor(mention, actor.name, actor.kind, actor.country, actor.sector), True
+            sector = actor.sector
+            if sector is None and tok.pos_ == "NOUN":  # "the Bulgarian government" after Sofia: Bulgaria's government
+                own = self.coder.code(tok, vague=True)
+                sector = own.sector if own is not None and own.country in (None, actor.country) else None
+            return Actor(mention, actor.name, actor.kind, actor.country, sector), True
         if tok.pos_ == "PRON":
             if not settings.resolve_pronouns or tok.lower_ not in PERSONAL_PRONOUNS:
                 return None, False
