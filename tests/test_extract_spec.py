@@ -421,8 +421,7 @@ def test_spec_actors(run, sentence, published, expected, exhaustive, absent):
     case("definite-the-two-leaders",
          "Kazakh President Kassym-Jomart Tokayev received Chinese leader Xi Jinping in Astana. "
          "The two leaders signed dozens of cooperation agreements.",
-         [ev("05", "KAZ", "CHN"), ev("05", "CHN", "KAZ")],
-         xfail="'The two leaders' not resolved: no signing events"),
+         [ev("05", "KAZ", "CHN"), ev("05", "CHN", "KAZ")]),
     case("pronoun-he",
          "Serbian President Aleksandar Vucic dismissed the EU report on Wednesday. "
          "He accused Brussels of meddling in Serbia's affairs.",
@@ -442,6 +441,13 @@ def test_spec_actors(run, sentence, published, expected, exhaustive, absent):
     case("the-attack-refers-to-the-last-attacker",
          "Israeli jets struck a camp near Rafah on Monday. Egypt condemned the attack.",
          [ev("19", "ISR"), ev("11", "EGY", "ISR", trigger="condemned")]),
+    case("both-ministers-after-two-named",
+         "Indian Foreign Minister S. Jaishankar met his Chinese counterpart Wang Yi in Beijing. "
+         "Both ministers agreed to resume direct flights.",
+         [ev("03", "IND", "CHN", trigger="agreed"), ev("03", "CHN", "IND", trigger="agreed")]),
+    case("two-leaders-need-two-named",
+         "Kenyan President William Ruto arrived in Addis Ababa. The two leaders signed a trade pact.",
+         [], absent=(ev("05", source="KEN", target="KEN"),)),
 ])  # fmt: skip
 def test_spec_coreference(run, sentence, published, expected, exhaustive, absent):
     check(run(sentence, published), expected, exhaustive, absent)

@@ -144,6 +144,24 @@ class _Context:
                 return a, via
         return None, False
 
+    def pair_of(self, tok: Token) -> list[Actor]:
+        """"The two leaders", "both presidents": the two different persons named last before
+        ``tok`` (in this sentence or the one before), each as an anaphor; else nothing."""
+        if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or tok.lemma_.lower() not in PAIR_NOUNS:
+            return []
+        if not any(c.lower_ in ("two", "both") for c in tok.children):
+            return []
+        start = tok.sent.start
+        previous = tok.doc[start - 1].sent.start if start > 0 else start
+        named: list[Actor] = []
+        for i, a in reversed(self.persons):
+            if previous <= i < tok.i and a.name not in {n.name for n in named}:
+                named.append(a)
+        if len(named) < 2:
+            return []
+        mention = Mention(tok.text, tok.idx, tok.idx + len(tok.text), "ANAPHOR")
+        return [dataclasses.replace(a, mention=mention) for a in reversed(named[:2])]
+
     def situate(self, actor: Actor, where: str | None, *, victim: bool = False) -> Actor:
         """An actor the text does not place: an agent acts ``where`` the event happens, an
         ethnic group lives there; an officeholder or group of no country belongs to the one
@@ -381,6 +399,8 @@ def _antecedents(spacy_doc: Doc, document: Document, coder: ActorCoder) -> dict[
     return {i: a.antecedent for i, a in links.items()}
 
 
+#: Plural nouns by which "the two ..." / "both ..." refer back to two people named before.
+PAIR_NOUNS = frozenset({"leader", "president", "minister", "premier", "counterpart", "official", "envoy", "diplomat", "head"})
 #: Heads of noun phrases that name a body which can speak, whose owner or modifier is the
 #: actor: "the Palestinian Islamic Jihad movement", "Bin Laden's terror network".
 BODY_NOUNS = frozenset({
@@ -403,6 +423,9 @@ def _role_actors(
     first actor inside the noun phrases ("Haiti's efforts"). Agents of unknown country get
     the country ``where`` the event happens, else the sentence's or article's one country."""
     toks = list(toks)
+    pair = [a for t in toks for a in ctx.pair_of(t)]
+    if pair:  # "the two leaders signed": the two people named last
+        return [(a, True) for a in pair]
     coded = [(t, *ctx.actor(t, settings)) for t in toks]
     coded = [(a2, p) for t, a, p in coded if a is not None for a2 in _split_nationalities(t, a, ctx.coder)]
     found = [(ctx.situate(a, where, victim=victim), p) for a, p in coded if a.name != exclude]
