@@ -6,6 +6,8 @@ from collections.abc import Collection
 
 from spacy.tokens import Span, Token
 
+from .records import Mention
+
 
 _ENTS_KEY = "geokg_entity_of"
 
@@ -46,3 +48,8 @@ def left_modifiers(head: Token, deps: Collection[str]) -> list[Token]:
         out.append(t)
         stack.extend(c for c in t.lefts if c.dep_ in deps)
     return sorted(out, key=lambda t: t.i)
+
+
+def token_mention(tok: Token, label: str = "") -> Mention:
+    """The mention of one token: its text and character offsets."""
+    return Mention(tok.text, tok.idx, tok.idx + len(tok.text), label)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from ..actordict import ActorDictionary, ActorEntry
-from ..parse import left_modifiers
+from ..parse import left_modifiers, token_mention
 from ..records import Actor, Mention
 from .constants import (
     ACTOR_ENT_LABELS,
@@ -252,12 +252,12 @@ class ActorCoder:
                     return actor
                 sector = self._agent_sector([t for t in c.lefts if t.dep_ in ("compound", "amod")] + [c])
                 if sector is not None:  # "Sviatlana Tsikhanouskaya, an opposition candidate": OPP
-                    return Actor(Mention(c.text, c.idx, c.idx + len(c.text)), c.text, "GROUP", None, sector)
+                    return Actor(token_mention(c), c.text, "GROUP", None, sector)
             if c.dep_ == "prep" and c.lower_ == "of":
                 for p in c.children:
                     entry = self.lookup([p.text]) if p.dep_ == "pobj" else None
                     if entry is not None and entry.kind == "STATE":
-                        return Actor(Mention(p.text, p.idx, p.idx + len(p.text)), entry.name, "GPE", entry.country)
+                        return Actor(token_mention(p), entry.name, "GPE", entry.country)
         return None
 
     def _agent(self, words: Sequence[str]) -> str | None:
@@ -310,7 +310,8 @@ def _in_country(actor: Actor, country: str) -> Actor:
 def _of_context(actor: Actor, country: str, *, victim: bool = False) -> Actor:
     """An officeholder or agent the dictionaries do not place ("President Dos Santos",
     "Judge Alejandro Rivera", "police") belongs to the one country the sentence, or failing
-    that the article, is about; an ethnic group lives where the event happens."""
+    that the article, is about; so do a people of no stated country ("Moslem demonstrators")
+    and, with ``victim``, victims of any sector ("killed 200 civilians")."""
     placed = actor.sector is not None if victim else actor.sector in CONTEXT_SECTORS  # victims: "killed 200 civilians"
     people = actor.kind == "NORP" and actor.mention.text.split()[0].lower().rstrip("s") not in SUPRANATIONAL_WORDS
     if actor.country is None and (placed and actor.kind in ("GROUP", "PERSON", "ORG") or people):
@@ -355,10 +356,10 @@ def _split_nationalities(head: Token, actor: Actor, coder: ActorCoder) -> list[A
         if first is None or first.kind != "STATE" or not others or any(e is None or e.kind != "STATE" for _, e in others):
             continue
         out = [dataclasses.replace(actor, country=first.country, name=f"{m.text} {head.text}",
-                                   mention=Mention(m.text, m.idx, m.idx + len(m.text), actor.mention.label))]
+                                   mention=token_mention(m, actor.mention.label))]
         for c, e in others:
             out.append(dataclasses.replace(actor, country=e.country, name=f"{c.text} {head.text}",
-                                           mention=Mention(c.text, c.idx, c.idx + len(c.text), actor.mention.label)))
+                                           mention=token_mention(c, actor.mention.label)))
         return out
     return [actor]
 
@@ -367,22 +368,19 @@ def _ethnic(actor: Actor) -> bool:
     return actor.mention.text.casefold().startswith(("ethnic ", "an ethnic ")) or " ethnic " in actor.mention.text.casefold()
 
 
-def _state_countries(coder: ActorCoder, ents: Iterable[Span]) -> list[str]:
-    """The ISO countries that the place and nationality names among ``ents`` name, in order."""
-    out = []
-    for ent in ents:
-        if ent.label_ not in ("GPE", "NORP", "LOC", "ORG"):
-            continue
+def _state_country(coder: ActorCoder, ent: Span) -> str | None:
+    """The ISO country a place, nationality or national organisation name names, if any."""
+    if ent.label_ == "ORG":  # a national organisation ("the Rwandan Patriotic Front", "... of Angola")
+        actor = coder.code(ent.root)
+        country = actor.country if actor is not None else None
+    elif ent.label_ in ("GPE", "NORP", "LOC"):
         entry = coder.lookup([t.text for t in ent if t.dep_ != "det" and t.tag_ != "POS"])
         country = entry.country if entry is not None and entry.kind == "STATE" else None
-        if ent.label_ == "ORG":  # a national organisation ("the Rwandan Patriotic Front", "... of Angola")
-            actor = coder.code(ent.root)
-            country = actor.country if actor is not None else None
-        if country is None and entry is None and ent.label_ in ("GPE", "LOC"):
+        if country is None and entry is None and ent.label_ != "NORP":
             country = place_country(ent)
-        if country and _iso3(country):
-            out.append(country)
-    return out
+    else:
+        return None
+    return country if country and _iso3(country) else None
 
 
 def context_countries(spacy_doc: Doc, coder: ActorCoder) -> tuple[dict[int, str], str | None]:
@@ -393,7 +391,9 @@ def context_countries(spacy_doc: Doc, coder: ActorCoder) -> tuple[dict[int, str]
     """
     by_sentence: dict[int, list[str]] = {}
     for ent in spacy_doc.ents:
-        by_sentence.setdefault(ent.sent.start, []).extend(_state_countries(coder, [ent]))
+        country = _state_country(coder, ent)
+        if country is not None:
+            by_sentence.setdefault(ent.sent.start, []).append(country)
     single = {start: cs[0] for start, cs in by_sentence.items() if cs and len(set(cs)) == 1}
     every = [c for cs in by_sentence.values() for c in cs]
     dominant = None

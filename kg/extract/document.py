@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actordict import ActorDictionary, actor_dictionary
 from ..cameo import VerbDictionary, code_info, verb_dictionary
+from ..parse import token_mention
 from ..records import Actor, Document, Event, Evidence, Mention, Place
 from .actors import (
     ActorCoder,
@@ -112,7 +113,7 @@ class _Context:
             actor, _ = self.actor(ante, settings)
             if actor is None:
                 return None, False
-            mention = Mention(tok.text, tok.idx, tok.idx + len(tok.text), "ANAPHOR")
+            mention = token_mention(tok, "ANAPHOR")
             sector = actor.sector
             if sector is None and tok.pos_ == "NOUN":  # "the Bulgarian government" after Sofia: Bulgaria's government
                 own = self.coder.code(tok, vague=True)
@@ -125,7 +126,7 @@ class _Context:
             if not earlier:
                 return None, False
             antecedent = earlier[-1]
-            mention = Mention(tok.text, tok.idx, tok.idx + len(tok.text), "PRON")
+            mention = token_mention(tok, "PRON")
             return Actor(mention, antecedent.name, antecedent.kind, antecedent.country, antecedent.sector), True
         if tok.i not in self._cache:
             self._cache[tok.i] = self._alias(self.coder.code(tok, vague=True))
@@ -159,7 +160,7 @@ class _Context:
                 named.append(a)
         if len(named) < 2:
             return []
-        mention = Mention(tok.text, tok.idx, tok.idx + len(tok.text), "ANAPHOR")
+        mention = token_mention(tok, "ANAPHOR")
         return [dataclasses.replace(a, mention=mention) for a in reversed(named[:2])]
 
     def situate(self, actor: Actor, where: str | None, *, victim: bool = False) -> Actor:
@@ -476,7 +477,7 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         # "Ukraine condemned the attack": the one who carried out the attack just reported
         for t in frame.targets:
             if t.lemma_.lower() in ATTACK_NOUNS and any(c.dep_ in ("det", "poss") for c in t.children) and ctx.last_attacker.name != src_name:
-                mention = Mention(t.text, t.idx, t.idx + len(t.text), "ANAPHOR")
+                mention = token_mention(t, "ANAPHOR")
                 targets = [(dataclasses.replace(ctx.last_attacker, mention=mention), True)]
                 break
     direct_targets = list(targets)
@@ -494,7 +495,7 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
     ):
         # violence against no named actor is against the country where it happens
         t = place_tok
-        mention = Mention(t.text, t.idx, t.idx + len(t.text), "PLACE") if t is not None else ctx.dateline.mention
+        mention = token_mention(t, "PLACE") if t is not None else ctx.dateline.mention
         targets = [(Actor(mention, country_label(where), "GPE", where), False)]
     if not targets and sources and not frame.nominal and info.root not in ("01", "02") and len(sources) < 2:
         # last resort: the nearest actor in the clause's own phrases and purpose or condition
@@ -551,7 +552,7 @@ def _events_of(frame: Frame, sent: Span, document: Document, ctx: _Context, sett
         place = ctx.dateline
     event_date, precision = resolve_date(frame.when.text, document.published) if frame.when is not None else (None, None)
     trig = frame.trigger
-    trigger = Mention(trig.text, trig.idx, trig.idx + len(trig.text), "TRIGGER")
+    trigger = token_mention(trig, "TRIGGER")
     for (source, src_pron), (target, tgt_pron) in pairs:
         if source is not None and target is not None and source.name == target.name:
             continue
