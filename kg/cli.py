@@ -29,6 +29,9 @@ Published = Annotated[
     Optional[str], typer.Option("--published", help="Article date YYYY-MM-DD for inputs that carry none.")
 ]
 Model = Annotated[Optional[str], typer.Option("--model", help="An installed spaCy pipeline to use instead of the default.")]
+NoMerge = Annotated[
+    bool, typer.Option("--no-merge", help="Make each report its own event (undo the merging of reports of one event).")
+]
 OutDir = Annotated[Path, typer.Argument(help="A build directory written by `kg build`.", exists=True, file_okay=False)]
 
 
@@ -57,27 +60,56 @@ def build(
     published: Published = None,
     model: Model = None,
     no_html: Annotated[bool, typer.Option("--no-html", help="Do not write graph.html.")] = False,
+    no_merge: NoMerge = False,
 ) -> None:
     """Build or update the knowledge graph of INPUTS in OUT: store, graph.ttl, graph.html, events.csv, report.json."""
     from .pipeline import build as run_build
 
     try:
-        report = run_build(inputs, out, published=_published(published), model=model, on_error=_report_error, html=not no_html)
+        report = run_build(
+            inputs, out, published=_published(published), model=model, on_error=_report_error, html=not no_html,
+            merging=not no_merge,
+        )  # fmt: skip
     except GeokgError as exc:
         raise _fail(exc) from None
-    o = report.outputs
     out_console.print(
         f"documents: {report.documents_read} read, {report.documents_added} added, "
         f"{report.documents_unchanged} unchanged, {report.documents_duplicate} duplicate, {len(report.failed)} failed"
     )
-    out_console.print(f"events: {report.events_added} added, {report.events_total} in the graph; triples: {report.triples}")
+    _print_outputs(report)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def remove(
+    out: OutDir,
+    documents: Annotated[list[str], typer.Argument(help="Article ids (as in report.json), IRIs or content hashes.")],
+    no_html: Annotated[bool, typer.Option("--no-html", help="Do not write graph.html.")] = False,
+    no_merge: NoMerge = False,
+) -> None:
+    """Remove articles from the build in OUT: their graphs go, the events they reported are recomputed."""
+    from .pipeline import remove as run_remove
+
+    try:
+        report = run_remove(documents, out, html=not no_html, merging=not no_merge)
+    except GeokgError as exc:
+        raise _fail(exc) from None
+    out_console.print(f"documents: {report.documents_removed} removed")
+    _print_outputs(report)
+
+
+def _print_outputs(report) -> None:
+    o = report.outputs
+    out_console.print(
+        f"events: {report.events_total} in the graph ({report.events_added:+d}), {report.events_merged} "
+        f"reported by several articles or mentions; triples: {report.triples}"
+    )
     out_console.print(f"store:   {o.get('store')}")
     out_console.print(f"turtle:  {o.get('turtle')}")
     if "html" in o:
         out_console.print(f"html:    {o['html']}")
     out_console.print(f"events:  {o.get('events_csv')}")
     out_console.print(f"report:  {o.get('report')}")
-    raise typer.Exit(report.exit_code)
 
 
 @app.command()

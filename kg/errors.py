@@ -34,3 +34,8 @@ class BadQuery(GeokgError):
 class BadFormat(GeokgError):
     def __init__(self, value: str, allowed: tuple[str, ...]) -> None:
         super().__init__(f"unknown format {value!r}; allowed: {', '.join(allowed)}")
+
+
+class DocumentNotFound(GeokgError):
+    def __init__(self, ref: str, out: object) -> None:
+        super().__init__(f"{ref}: no such article in {out} (give its id, IRI or content hash; see report.json or `kg query`)")

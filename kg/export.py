@@ -60,9 +60,9 @@ WHERE {
   OPTIONAL { ?event_id gk:quantity ?quantity }
   OPTIONAL { ?event_id gk:numSources ?num_sources } OPTIONAL { ?event_id gk:numMentions ?num_mentions }
   OPTIONAL { ?event_id gk:confidence ?confidence }
-  OPTIONAL { ?event_id gk:evidence ?m . ?m gk:role "trigger" ; nif:anchorOf ?trigger ; gk:sentence ?sentence }
+  OPTIONAL { ?event_id gk:evidence ?m . ?m gk:role "trigger" ; nif:referenceContext ?doc ; nif:anchorOf ?trigger ;
+                                          gk:sentence ?sentence }
 }
-ORDER BY ?doc_id ?event_id
 """
 
 
@@ -93,13 +93,19 @@ def rows_to_csv(rows: Iterable[dict[str, object]]) -> str:
 
 
 def events_csv(store: GraphStore) -> str:
-    """All events of the store as CSV (one row per event)."""
+    """All events of the store as CSV (one row per event; an event several articles report
+    gives the first article's id and the trigger and sentence of its report there)."""
     result = store.query(EVENTS_QUERY)
     variables = [v.value for v in result.variables]
-    rows = []
+    first: dict[str, dict[str, str | None]] = {}
     for sol in result:
-        rows.append({v: (sol[v].value if sol[v] is not None else None) for v in variables})
-    return rows_to_csv(rows)
+        row = {v: (sol[v].value if sol[v] is not None else None) for v in variables}
+        rank = (row["doc_id"] or "", row["char_start"] if "char_start" in row else "", row["sentence"] or "", row["trigger"] or "")
+        kept = first.get(row["event_id"])  # type: ignore[index]
+        if kept is None or rank < kept["_rank"]:  # type: ignore[operator]
+            first[row["event_id"]] = row | {"_rank": rank}  # type: ignore[index]
+    rows = sorted(first.values(), key=lambda r: (r["doc_id"] or "", r["event_id"] or ""))
+    return rows_to_csv({k: v for k, v in r.items() if k != "_rank"} for r in rows)
 
 
 def export_bytes(store: GraphStore, fmt: str) -> bytes:

@@ -1,9 +1,14 @@
-"""Graph: resolved events as RDF, with stable IRIs and provenance.
+"""Graph: one article's reports of events as RDF, with stable IRIs and provenance.
 
-Each article gives two graphs: its own (the article, its events and their evidence spans),
-stored as a named graph of its own, and its share of the shared entity graph (actors, places,
-countries, code concepts), stored once in :meth:`Ids.entities_graph` so that the union of all
-graphs describes each actor once.
+Each article is one named graph holding everything it says: the article, its reports of
+events (``gk:Report``: the code, roles, place, date and evidence spans read from its text) and
+the description of the actors, places, countries and code concepts they name. Nothing in it
+depends on another article, so an article can be replaced or removed by dropping its graph,
+and the union of all graphs describes each actor once (its canonical description is the same
+in every article; what differs, such as the names an article uses, adds up).
+
+The events themselves (``sem:Event``: one node per real-world event, however many articles
+report it) are derived from the reports by :mod:`kg.merge`.
 """
 
 from __future__ import annotations
@@ -17,10 +22,11 @@ import pycountry
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
+from .actors import dictionary_codes
 from .cameo import code_info
-from .iris import Ids, ids
+from .iris import Ids, digest, ids
 from .records import Actor, Document, Event, Place
-from .vocab import CAMEO, GEO, GEONAMES, GK, NIF, PLOVER, SEM, WGS84, bind_prefixes
+from .vocab import CAMEO, GEO, GEONAMES, GK, NIF, PLOVER, SEM, WGS84, WIKIDATA, bind_prefixes
 
 KIND_CLASSES: dict[str, tuple[URIRef, ...]] = {
     "PERSON": (SDO.Person,),
@@ -34,11 +40,10 @@ ROLE_NUMBERS = {"trigger": 0, "source": 1, "target": 2, "location": 3}
 
 @dataclass(frozen=True, slots=True)
 class DocumentGraphs:
-    """The RDF of one article: its own named graph and its share of the entity graph."""
+    """The RDF of one article: its named graph."""
 
     doc_iri: URIRef
     article: Graph
-    entities: Graph
 
 
 def _decimal(value: float) -> Literal:
@@ -69,33 +74,61 @@ def _new_graph() -> Graph:
 
 
 def add_country(g: Graph, iso3: str, ns: Ids) -> URIRef:
+    """A state: its ISO code, name, and ``owl:sameAs`` its GeoNames and Wikidata entities."""
+    from .resolve import gazetteer
+
     node = ns.country(iso3)
     g.add((node, RDF.type, GK.Country))
     g.add((node, RDF.type, SDO.Country))
     g.add((node, RDFS.label, Literal(country_name(iso3), lang="en")))
     g.add((node, GK.isoCode, Literal(iso3)))
+    known = gazetteer().country_ids(iso3)
+    if known is not None and known.geonames_id:
+        g.add((node, OWL.sameAs, GEONAMES[f"{known.geonames_id}/"]))
+    if known is not None and known.wikidata:
+        g.add((node, OWL.sameAs, WIKIDATA[known.wikidata]))
     return node
 
 
 def add_actor(g: Graph, actor: Actor, ns: Ids) -> URIRef:
+    """An actor's node: its canonical name, what the article called it, its country and sector.
+
+    A person or organisation the dictionaries know is described by the dictionaries alone
+    (country and sector of its latest code, and each dated code as a ``gk:ActorCode``), so
+    that every article describes it alike; how an event codes it on its date stays with the
+    event's mention. Other actors are described as coded.
+    """
     node = URIRef(actor.id) if actor.id else ns.actor(actor.name)
     is_state = node == (ns.country(actor.country) if actor.country and actor.country != "IGO" else None)
     if is_state:
         add_country(g, actor.country, ns)  # type: ignore[arg-type]
     else:
+        codes = dictionary_codes(actor.name)
+        country, sector = (codes[-1].country, codes[-1].sector) if codes else (actor.country, actor.sector)
+        if codes and country == "NGO":
+            country, sector = "IGO", f"NGO{sector or ''}"
         g.add((node, RDFS.label, Literal(actor.name)))
         for cls in KIND_CLASSES.get(actor.kind, ()):
             g.add((node, RDF.type, cls))
-        if actor.country and actor.country != "IGO":
-            g.add((node, GK.country, add_country(g, actor.country, ns)))
-        if actor.sector:
-            g.add((node, GK.sector, Literal(actor.sector)))
-        if actor.country == "IGO":
+        if country and country != "IGO" and len(country) == 3 and country.isalpha():
+            g.add((node, GK.country, add_country(g, country, ns)))
+        if sector:
+            g.add((node, GK.sector, Literal(sector)))
+        if country == "IGO" and not sector:
             g.add((node, GK.sector, Literal("IGO")))
+        for entry in codes:
+            code = URIRef(f"{node}/code-{digest(entry.code, entry.start, entry.end, length=8)}")
+            g.add((node, GK.codedAs, code))
+            g.add((code, RDF.type, GK.ActorCode))
+            g.add((code, GK.code, Literal(entry.code)))
+            if entry.start:
+                g.add((code, GK.validFrom, Literal(entry.start, datatype=XSD.date)))
+            if entry.end:
+                g.add((code, GK.validUntil, Literal(entry.end, datatype=XSD.date)))
     g.add((node, RDF.type, SEM.Actor))
     g.add((node, RDF.type, GK.Actor))
     g.add((node, GK.actorKind, Literal(actor.kind)))
-    if actor.mention.text != actor.name and not is_state:
+    if actor.mention.text != actor.name and not is_state and actor.mention.label not in ("PRON", "ANAPHOR"):
         g.add((node, SKOS.altLabel, Literal(actor.mention.text)))
     return node
 
@@ -112,6 +145,12 @@ def add_place(g: Graph, place: Place, ns: Ids) -> URIRef:
         g.add((node, GK.country, add_country(g, place.country, ns)))
     if place.precision:
         g.add((node, GK.placePrecision, Literal(place.precision)))
+    if place.region and place.precision == "region":
+        g.add((node, GK.regionCode, Literal(place.region)))
+    elif place.region:
+        region = _region_place(place.region, ns)
+        if region is not None:
+            g.add((node, GK.region, add_place(g, region, ns)))
     if place.geonames_id:
         g.add((node, GK.geonamesId, Literal(place.geonames_id)))
         g.add((node, OWL.sameAs, GEONAMES[f"{place.geonames_id}/"]))
@@ -123,6 +162,18 @@ def add_place(g: Graph, place: Place, ns: Ids) -> URIRef:
         g.add((geometry, RDF.type, GEO.Geometry))
         g.add((geometry, GEO.asWKT, Literal(f"POINT({place.lon} {place.lat})", datatype=GEO.wktLiteral)))
     return node
+
+
+def _region_place(code: str, ns: Ids) -> Place | None:
+    """The first-level region of an ISO 3166-2 code, as a place of its own."""
+    from .records import Mention
+    from .resolve import gazetteer, region_iri
+
+    geo = gazetteer().region(code)
+    if geo is None:
+        return None
+    return Place(Mention(geo.name, 0, 0), geo.name, geo.country, geo.geonames_id, geo.lat, geo.lon, "region",
+                 id=region_iri(geo, ns), region=code)  # fmt: skip
 
 
 def add_code_concepts(g: Graph, event: Event) -> None:
@@ -159,14 +210,14 @@ def _add_mention(g: Graph, event_key: str, role: str, mention, doc_iri: URIRef, 
     return node
 
 
-def add_event(article: Graph, entities: Graph, event: Event, doc_iri: URIRef, ns: Ids) -> URIRef:
+def add_report(g: Graph, event: Event, doc_iri: URIRef, ns: Ids) -> URIRef:
+    """One article's report of an event: everything its text says of it, with the evidence spans."""
     if event.id is None:
         raise ValueError(f"event {event_label(event)!r} has no IRI: resolve it before building its graph")
-    node = URIRef(event.id)
     key = event.id.rsplit("/", 1)[-1]
-    g = article
-    g.add((node, RDF.type, SEM.Event))
-    g.add((node, RDF.type, GK.Event))
+    node = ns.report(key)
+    g.add((node, RDF.type, GK.Report))
+    g.add((node, RDF.type, PROV.Entity))
     g.add((node, RDFS.label, Literal(event_label(event))))
     g.add((node, GK.cameo, CAMEO[event.cameo]))
     g.add((node, GK.cameoCode, Literal(event.cameo)))
@@ -177,20 +228,18 @@ def add_event(article: Graph, entities: Graph, event: Event, doc_iri: URIRef, ns
     g.add((node, GK.confidence, _decimal(event.confidence)))
     g.add((node, GK.negated, Literal(event.negated)))
     g.add((node, GK.modality, Literal(event.modality)))
-    g.add((node, GK.numSources, Literal(1)))
-    g.add((node, GK.numMentions, Literal(1)))
     g.add((node, GK.rule, Literal(event.evidence.pattern)))
     g.add((node, PROV.wasDerivedFrom, doc_iri))
-    add_code_concepts(entities, event)
+    add_code_concepts(g, event)
     g.add((node, GK.evidence, _add_mention(g, key, "trigger", event.trigger, doc_iri, event.evidence.sentence, ns)))
     for role, actor, prop in (("source", event.source, GK.source), ("target", event.target, GK.target)):
         if actor is not None:
-            actor_node = add_actor(entities, actor, ns)
+            actor_node = add_actor(g, actor, ns)
             g.add((node, prop, actor_node))
             g.add((node, SEM.hasActor, actor_node))  # the roles' super-property, for plain SEM queries
             g.add((node, GK.evidence, _add_mention(g, key, role, actor.mention, doc_iri, None, ns)))
     if event.location is not None:
-        g.add((node, SEM.hasPlace, add_place(entities, event.location, ns)))
+        g.add((node, SEM.hasPlace, add_place(g, event.location, ns)))
         g.add((node, GK.evidence, _add_mention(g, key, "location", event.location.mention, doc_iri, None, ns)))
     if event.date is not None:
         g.add((node, SEM.hasTimeStamp, Literal(event.date, datatype=XSD.date)))
@@ -221,10 +270,10 @@ def add_document(g: Graph, document: Document, ns: Ids) -> URIRef:
 
 
 def document_graphs(document: Document, events: Iterable[Event], *, ns: Ids | None = None) -> DocumentGraphs:
-    """The RDF of one article and its resolved events."""
+    """The RDF of one article and its resolved events (as the article's reports of them)."""
     ns = ns or ids()
-    article, entities = _new_graph(), _new_graph()
+    article = _new_graph()
     doc_iri = add_document(article, document, ns)
     for event in events:
-        add_event(article, entities, event, doc_iri, ns)
-    return DocumentGraphs(doc_iri, article, entities)
+        add_report(article, event, doc_iri, ns)
+    return DocumentGraphs(doc_iri, article)

@@ -61,12 +61,22 @@ class Ids:
     def event(self, key: str) -> URIRef:
         return self.ns[f"event/{key}"]
 
+    def report(self, key: str) -> URIRef:
+        """One article's report of an event (the event itself is ``event/KEY``)."""
+        return self.ns[f"report/{key}"]
+
+    def merge(self, key: str) -> URIRef:
+        return self.ns[f"merge/{key}"]
+
+    def events_graph(self, root: str) -> URIRef:
+        """The derived graph holding the merged events of one CAMEO root ("19")."""
+        return self.ns[f"graph/events/{root}"]
+
     def mention(self, event_key: str, n: int) -> URIRef:
         return self.ns[f"mention/{event_key}-{n}"]
 
-    def entities_graph(self) -> URIRef:
-        """The named graph holding the shared description of actors, places and countries."""
-        return self.ns["graph/entities"]
+    def is_events_graph(self, iri: str) -> bool:
+        return iri.startswith(str(self.ns["graph/events/"]))
 
 
 @lru_cache(maxsize=4)

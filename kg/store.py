@@ -1,7 +1,12 @@
 """Store: the embedded, persistent Oxigraph store of a build, one named graph per article.
 
 rdflib is the graph API of the stages before this one; here the graphs become pyoxigraph quads
-and go to disk. Queries see the union of all graphs as their default graph.
+and go to disk. Each article is a named graph of its own (and so is each CAMEO root's share of
+the merged events, see :mod:`kg.merge`); the default graph is their union, kept materialised
+as a set: every triple of any named graph is in it once, and a triple leaves it when the last
+graph stating it goes. (Oxigraph's ``use_default_graph_as_union`` would give a triple stated
+by ten articles ten times, so that counting actors' events over their labels would count
+each ten times.) Every change of a graph and of the union is one transaction.
 """
 
 from __future__ import annotations
@@ -44,6 +49,13 @@ def quads(graph: Graph, graph_name: URIRef) -> Iterator[ox.Quad]:
         yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)
 
 
+_DEFAULT = ox.DefaultGraph()
+
+
+def _triple_text(q: ox.Quad | ox.Triple) -> str:
+    return f"{q.subject} {q.predicate} {q.object}"
+
+
 def write_atomically(path: Path, data: bytes | str) -> Path:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -72,6 +84,8 @@ class GraphStore:
             self.store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as exc:
             raise StoreLocked(self.out_dir, str(exc).splitlines()[0]) from exc
+        if not read_only and len(self.store) and next(self.store.quads_for_pattern(None, None, None, _DEFAULT), None) is None:
+            self.rebuild_union()  # written by a geokg that kept no union graph
 
     @classmethod
     def in_memory(cls, ns: Ids | None = None) -> GraphStore:
@@ -99,58 +113,117 @@ class GraphStore:
         return None
 
     def put_document(self, graphs: DocumentGraphs) -> int:
-        """Replace an article's named graph and add its entities; returns quads written.
+        """Add or replace an article's named graph; returns quads written.
 
-        A new article is added with one ``extend`` call; a changed one is dropped and re-added
-        in one SPARQL update. Either way it is one transaction: the article appears whole, or
-        (after a crash) not at all, and a re-run adds it again.
+        One transaction: the article appears whole, with its triples in the union, or (after
+        a crash) not at all, and a re-run adds it again. The events derived from the reports
+        are brought up to date by :func:`kg.merge.refresh`.
         """
-        batch = list(quads(graphs.entities, self.ns.entities_graph()))
-        batch.extend(quads(graphs.article, graphs.doc_iri))
-        if self.document_hash(graphs.doc_iri) is None:
-            self.store.extend(batch)
-        else:
-            body = " .\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in batch)
-            self.store.update(f"DROP SILENT GRAPH {ox.NamedNode(str(graphs.doc_iri))} ;\nINSERT DATA {{\n{body} }}")
+        batch = list(quads(graphs.article, graphs.doc_iri))
+        self.replace_graph(graphs.doc_iri, batch)
         return len(batch)
+
+    def replace_graph(self, name: URIRef | str, batch: list[ox.Quad]) -> None:
+        """Make the named graph ``name`` hold exactly ``batch`` (quads in that graph), and keep
+        the union default graph in step, in one transaction."""
+        graph = ox.NamedNode(str(name))
+        old = {ox.Triple(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(None, None, None, graph)}
+        if not old:  # a new graph: one bulk transaction
+            self.store.extend(batch + [ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in batch])
+            return
+        new = {ox.Triple(q.subject, q.predicate, q.object) for q in batch}
+        orphans = [t for t in old - new if not self._stated_elsewhere(t, graph)]
+        parts = []
+        if orphans:
+            parts.append("DELETE DATA {\n" + " .\n".join(_triple_text(t) for t in orphans) + " }")
+        parts.append(f"DROP SILENT GRAPH {graph}")
+        if batch:
+            body = " .\n".join(_triple_text(q) for q in batch)
+            parts.append(f"INSERT DATA {{\n{body} .\nGRAPH {graph} {{\n{body} }} }}")
+        self.store.update(" ;\n".join(parts))
+
+    def _stated_elsewhere(self, t: ox.Triple, graph: ox.NamedNode) -> bool:
+        """Whether a named graph other than ``graph`` states the triple."""
+        return any(
+            q.graph_name != graph and not isinstance(q.graph_name, ox.DefaultGraph)
+            for q in self.store.quads_for_pattern(t.subject, t.predicate, t.object, None)
+        )
+
+    def drop_graph(self, name: URIRef | str) -> None:
+        self.replace_graph(name, [])
+
+    def rebuild_union(self) -> int:
+        """Recompute the union default graph from the named graphs (for a store written by a
+        geokg that kept no union); returns its size."""
+        self.store.update("DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return self.union_size()
+
+    def union_size(self) -> int:
+        return int(next(iter(self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+
+    def remove_document(self, doc_iri: URIRef | str) -> bool:
+        """Drop an article's named graph and its share of the union (one transaction); False if
+        it is not in the store."""
+        if self.document_hash(URIRef(str(doc_iri))) is None:
+            return False
+        self.drop_graph(doc_iri)
+        return True
+
+    def find_document(self, ref: str) -> str | None:
+        """The IRI of a stored article given its id, its IRI or its content hash (or a prefix of
+        the hash of at least 12 characters, when only one article has it)."""
+        for iri in (ref, str(self.ns.doc(ref))):
+            try:
+                if self.document_hash(URIRef(iri)) is not None:
+                    return iri
+            except ValueError:  # not an IRI ("a1" is an id)
+                continue
+        if len(ref) >= 12 and all(c in "0123456789abcdef" for c in ref.lower()):
+            found = [
+                q.subject.value
+                for q in self.store.quads_for_pattern(None, ox.NamedNode(str(GK.contentHash)), None, None)
+                if q.object.value.startswith(ref.lower())
+            ]
+            if len(set(found)) == 1:
+                return found[0]
+        return None
 
     def documents(self) -> list[str]:
         return sorted(
             q.subject.value
-            for q in self.store.quads_for_pattern(None, ox.NamedNode(str(GK.contentHash)), None, None)
+            for q in self.store.quads_for_pattern(None, ox.NamedNode(str(GK.contentHash)), None, _DEFAULT)
         )
 
     # --- reading --------------------------------------------------------------------
     def query(self, sparql: str, *, add_prefixes: bool = True):
-        """Run a SPARQL query over the union of all graphs (known prefixes pre-declared)."""
+        """Run a SPARQL query whose default graph is the union of all graphs (known prefixes
+        pre-declared); ``GRAPH ?g`` reaches each article's own."""
         text = sparql_prefixes() + sparql if add_prefixes else sparql
         try:
-            return self.store.query(text, use_default_graph_as_union=True)
+            return self.store.query(text)
         except SyntaxError as exc:
             raise BadQuery(str(exc).splitlines()[0]) from exc
         except OSError as exc:
             raise BadQuery(str(exc).splitlines()[0]) from exc
 
     def __len__(self) -> int:
-        """Number of quads (triples counted once per named graph)."""
-        return len(self.store)
+        """Number of quads in the named graphs (a triple counted once per graph stating it)."""
+        return len(self.store) - self.union_size()
 
     def triple_count(self) -> int:
         """Number of distinct triples in the union of all graphs."""
-        rows = self.store.query(
-            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
-            use_default_graph_as_union=True,
-        )
-        return int(next(iter(rows))["n"].value)
+        return self.union_size()
 
-    def union_triples(self) -> ox.QueryTriples:
-        return self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    def union_triples(self) -> Iterator[ox.Triple]:
+        for q in self.store.quads_for_pattern(None, None, None, _DEFAULT):
+            yield ox.Triple(q.subject, q.predicate, q.object)
 
     def dump(self, fmt: ox.RdfFormat) -> bytes:
         """The store serialised: triples formats get the union graph, quad formats every graph."""
         prefixes = dict(PREFIXES)
-        if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
-            return self.store.dump(format=fmt, prefixes=prefixes) if fmt is ox.RdfFormat.TRIG else self.store.dump(format=fmt)
+        if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):  # the named graphs (the union is theirs)
+            named = (q for q in self.store.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph))
+            return ox.serialize(named, format=fmt, prefixes=prefixes) if fmt is ox.RdfFormat.TRIG else ox.serialize(named, format=fmt)
         triples = self.union_triples()
         if fmt is ox.RdfFormat.N_TRIPLES:
             return ox.serialize(triples, format=fmt)

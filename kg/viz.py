@@ -212,9 +212,17 @@ def _value(term: Any) -> str | None:
     return None if term is None else term.value
 
 
+def _union_flag(store: pyoxigraph.Store) -> bool:
+    """Whether queries must ask for the union of the named graphs: a geokg store keeps it as
+    its default graph; a store loaded from TriG or N-Quads has none."""
+    import pyoxigraph
+
+    return next(store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()), None) is None
+
+
 def _read_graph(store: pyoxigraph.Store) -> _Graph:
     events: dict[str, _EventData] = {}
-    for row in store.query(_EVENTS_QUERY, use_default_graph_as_union=True):
+    for row in store.query(_EVENTS_QUERY, use_default_graph_as_union=_union_flag(store)):
         iri, kind, v, w, x = (_value(row[i]) for i in range(5))
         ev = events.get(iri)
         if ev is None:
@@ -234,7 +242,7 @@ def _read_graph(store: pyoxigraph.Store) -> _Graph:
             _EVENT_FIELDS[kind](ev).add(v)
 
     entities: dict[str, _EntityData] = {}
-    for row in store.query(_ENTITIES_QUERY, use_default_graph_as_union=True):
+    for row in store.query(_ENTITIES_QUERY, use_default_graph_as_union=_union_flag(store)):
         iri, kind, v, w = (_value(row[i]) for i in range(4))
         ent = entities.get(iri)
         if ent is None:

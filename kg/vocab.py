@@ -57,6 +57,7 @@ __all__ = [
     "SKOS",
     "TIME",
     "WGS84",
+    "WIKIDATA",
     "XSD",
     "bind_prefixes",
     "sparql_prefixes",
@@ -78,6 +79,9 @@ class GK(DefinedNamespace):
     Mention: URIRef  # an evidence span in an article, NIF offsets (⊑ nif:String)
     CameoCode: URIRef  # a CAMEO code as a concept (⊑ skos:Concept, sem:EventType)
     PloverType: URIRef  # a PLOVER 2021 event type as a concept (⊑ skos:Concept, sem:EventType)
+    Report: URIRef  # one article's report of an event, as coded from its text (⊑ prov:Entity)
+    Merge: URIRef  # the decision that several reports are one event: which, by which rule, how sure (⊑ prov:Activity)
+    ActorCode: URIRef  # a dated CAMEO actor code of an actor: who was what when
 
     # Object properties
     source: URIRef  # Event → Actor who initiates it (⊑ sem:hasActor)
@@ -86,6 +90,11 @@ class GK(DefinedNamespace):
     plover: URIRef  # Event → PloverType (⊑ sem:eventType)
     evidence: URIRef  # Event → Mention it was coded from (⊑ prov:wasDerivedFrom)
     country: URIRef  # Actor or Place → Country
+    region: URIRef  # Place → the first-level region (gk:Place) it lies in
+    report: URIRef  # Event → a Report of it (⊑ prov:wasDerivedFrom)
+    merge: URIRef  # Event → the Merge that made it of several reports
+    mergedReport: URIRef  # Merge → a Report it took (⊑ prov:used)
+    codedAs: URIRef  # Actor → an ActorCode it held
 
     # Datatype properties: events
     cameoCode: URIRef  # CAMEO code as xsd:string, leading zeros kept ("042")
@@ -101,6 +110,9 @@ class GK(DefinedNamespace):
     injured: URIRef  # xsd:integer, people injured
     quantity: URIRef  # xsd:integer, another number given (arrested, troops, ...)
     rule: URIRef  # xsd:string, the dictionary pattern or rule that coded the event
+    mergeRule: URIRef  # xsd:string, the rule a Merge applied
+    mergeScore: URIRef  # xsd:decimal 0..1, how alike the merged reports are (their least pairwise score)
+    reportsHash: URIRef  # xsd:string, on an events graph: digest of the reports it was computed from
 
     # Datatype properties: actors, places, countries
     sector: URIRef  # CAMEO sector code (GOV, MIL, ...) or the IGO code
@@ -108,6 +120,10 @@ class GK(DefinedNamespace):
     placePrecision: URIRef  # country | region | city | site
     geonamesId: URIRef  # xsd:integer, GeoNames id of a place
     isoCode: URIRef  # ISO 3166-1 alpha-3 of a Country
+    regionCode: URIRef  # ISO 3166-2 code of a first-level region
+    code: URIRef  # xsd:string, an ActorCode's CAMEO code ("UKRGOV")
+    validFrom: URIRef  # xsd:date, first day an ActorCode holds
+    validUntil: URIRef  # xsd:date, last day an ActorCode holds
 
     # Datatype properties: articles and mentions
     contentHash: URIRef  # SHA-256 (hex) of an article's text
@@ -134,6 +150,7 @@ GEOSPARQL = GEO
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 GEONAMES = Namespace("https://sws.geonames.org/")
+WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 CAMEO = Namespace("https://w3id.org/geokg/cameo/")
 PLOVER = Namespace("https://w3id.org/geokg/plover/")
 
@@ -158,6 +175,7 @@ PREFIXES: dict[str, str] = {
     "dcterms": str(DCTERMS),
     "cameo": str(CAMEO),
     "plover": str(PLOVER),
+    "wd": str(WIKIDATA),
 }
 
 

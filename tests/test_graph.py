@@ -1,4 +1,5 @@
-"""Graph: a resolved article as RDF, in the contract's shape."""
+"""Graph: a resolved article as RDF, in the contract's shape: its reports of events, the
+evidence and the actors and places they name, all in the article's own graph."""
 
 from __future__ import annotations
 
@@ -49,9 +50,12 @@ def union(graphs):
     g = Graph()
     for triple in graphs.article:
         g.add(triple)
-    for triple in graphs.entities:
-        g.add(triple)
     return g
+
+
+def report(e) -> URIRef:
+    """The article's report of an event (the event itself is derived by kg.merge)."""
+    return URIRef(e.id.replace("/event/", "/report/"))
 
 
 @pytest.fixture(scope="module")
@@ -98,23 +102,24 @@ def test_document_graphs_unsafe_url_is_not_emitted(url):
 
 
 # --- events ---------------------------------------------------------------------------------
-def test_document_graphs_every_event_is_sem_and_gk_event(graphs, events):
+def test_document_graphs_every_event_is_a_report_of_the_article(graphs, events):
     for e in events:
-        node = URIRef(e.id)
-        assert (node, RDF.type, SEM.Event) in graphs.article
-        assert (node, RDF.type, GK.Event) in graphs.article
+        node = report(e)
+        assert (node, RDF.type, GK.Report) in graphs.article
+        assert (node, RDF.type, PROV.Entity) in graphs.article
+        assert (node, RDF.type, SEM.Event) not in graphs.article  # events are derived from all reports
 
 
 def test_document_graphs_event_label_names_source_and_target(graphs, events):
     for e in events:
-        label = str(graphs.article.value(URIRef(e.id), RDFS.label))
+        label = str(graphs.article.value(report(e), RDFS.label))
         assert e.source.name in label and e.target.name in label
 
 
 def test_document_graphs_event_codes_as_literals_and_concepts(graphs, events):
     g = graphs.article
     for e in events:
-        node = URIRef(e.id)
+        node = report(e)
         assert g.value(node, GK.cameoCode) == Literal(e.cameo)
         assert g.value(node, GK.cameo) == URIRef("https://w3id.org/geokg/cameo/" + e.cameo)
         assert g.value(node, GK.quadClass) == Literal(e.quad_class)
@@ -126,30 +131,30 @@ def test_document_graphs_event_codes_as_literals_and_concepts(graphs, events):
 def test_document_graphs_code_concepts_are_skos_concepts(graphs, events):
     for e in events:
         concept = URIRef("https://w3id.org/geokg/cameo/" + e.cameo)
-        assert (concept, RDF.type, SKOS.Concept) in graphs.entities
-        assert graphs.entities.value(concept, SKOS.notation) == Literal(e.cameo)
+        assert (concept, RDF.type, SKOS.Concept) in graphs.article
+        assert graphs.article.value(concept, SKOS.notation) == Literal(e.cameo)
 
 
 def test_document_graphs_event_roles_point_to_actor_iris(graphs, events):
     for e in events:
-        node = URIRef(e.id)
+        node = report(e)
         assert graphs.article.value(node, GK.source) == URIRef(e.source.id)
         assert graphs.article.value(node, GK.target) == URIRef(e.target.id)
 
 
 def test_document_graphs_event_has_sem_has_actor(graphs, events):
     e = events[0]
-    actors = set(graphs.article.objects(URIRef(e.id), SEM.hasActor))
+    actors = set(graphs.article.objects(report(e), SEM.hasActor))
     assert actors == {URIRef(e.source.id), URIRef(e.target.id)}
 
 
 def test_document_graphs_event_derived_from_the_article(graphs, events):
     for e in events:
-        assert (URIRef(e.id), PROV.wasDerivedFrom, graphs.doc_iri) in graphs.article
+        assert (report(e), PROV.wasDerivedFrom, graphs.doc_iri) in graphs.article
 
 
 def test_document_graphs_event_date_and_precision(graphs, meeting):
-    node = URIRef(meeting.id)
+    node = report(meeting)
     assert graphs.article.value(node, SEM.hasTimeStamp) == Literal(date(2025, 6, 4), datatype=vocab.XSD.date)
     assert graphs.article.value(node, GK.datePrecision) == Literal("day")
 
@@ -164,7 +169,7 @@ def test_document_graphs_event_without_date_has_no_time_stamp(graphs, events):
 def test_document_graphs_evidence_offsets_match_the_text(graphs, events):
     g = graphs.article
     for e in events:
-        mentions = list(g.objects(URIRef(e.id), GK.evidence))
+        mentions = list(g.objects(report(e), GK.evidence))
         assert len(mentions) >= 3  # trigger, source, target
         for m in mentions:
             begin, end = int(g.value(m, NIF.beginIndex)), int(g.value(m, NIF.endIndex))
@@ -174,14 +179,14 @@ def test_document_graphs_evidence_offsets_match_the_text(graphs, events):
 
 def test_document_graphs_evidence_roles(graphs, meeting):
     g = graphs.article
-    mentions = g.objects(URIRef(meeting.id), GK.evidence)
+    mentions = g.objects(report(meeting), GK.evidence)
     roles = {str(g.value(m, GK.role)): str(g.value(m, NIF.anchorOf)) for m in mentions}
     assert roles == {"trigger": "met", "source": "Egypt", "target": "Israel", "location": "Cairo"}
 
 
 # --- actors and places --------------------------------------------------------------------
 def test_document_graphs_person_actor_has_label_alias_country_and_sector(graphs, events):
-    g, node = graphs.entities, URIRef(events[0].source.id)
+    g, node = graphs.article, URIRef(events[0].source.id)
     assert node == URIRef(BASE + "actor/volodymyr-zelensky")
     assert (node, RDF.type, SEM.Actor) in g and (node, RDF.type, vocab.SDO.Person) in g
     assert g.value(node, RDFS.label) == Literal("Volodymyr Zelensky")
@@ -192,13 +197,13 @@ def test_document_graphs_person_actor_has_label_alias_country_and_sector(graphs,
 
 def test_document_graphs_state_actor_is_a_country_with_iso_code(graphs):
     node = URIRef(BASE + "country/RUS")
-    assert (node, RDF.type, GK.Country) in graphs.entities
-    assert graphs.entities.value(node, GK.isoCode) == Literal("RUS")
+    assert (node, RDF.type, GK.Country) in graphs.article
+    assert graphs.article.value(node, GK.isoCode) == Literal("RUS")
 
 
 def test_document_graphs_place_has_coordinates_and_wkt(graphs, meeting):
-    g, node = graphs.entities, URIRef(meeting.location.id)
-    assert (URIRef(meeting.id), SEM.hasPlace, node) in graphs.article
+    g, node = graphs.article, URIRef(meeting.location.id)
+    assert (report(meeting), SEM.hasPlace, node) in graphs.article
     lat, lon = g.value(node, WGS84.lat), g.value(node, WGS84.long)
     assert lat.datatype == vocab.XSD.decimal and float(lat) == pytest.approx(meeting.location.lat)
     assert lon.datatype == vocab.XSD.decimal and float(lon) == pytest.approx(meeting.location.lon)
@@ -209,7 +214,7 @@ def test_document_graphs_place_has_coordinates_and_wkt(graphs, meeting):
 
 def test_document_graphs_place_same_as_geonames(graphs, meeting):
     node = URIRef(meeting.location.id)
-    assert graphs.entities.value(node, OWL.sameAs) == URIRef("https://sws.geonames.org/360630/")
+    assert graphs.article.value(node, OWL.sameAs) == URIRef("https://sws.geonames.org/360630/")
 
 
 # --- the graph as a whole -----------------------------------------------------------------
@@ -225,7 +230,7 @@ def test_document_graphs_use_only_gk_terms_the_ontology_defines(union):
     assert used and used <= defined, used - defined
 
 
-@pytest.mark.parametrize("part", ["article", "entities"])
+@pytest.mark.parametrize("part", ["article"])
 def test_document_graphs_round_trip_through_turtle_with_decimals(graphs, part):
     g = getattr(graphs, part)
     again = Graph().parse(data=g.serialize(format="turtle"), format="turtle")

@@ -135,7 +135,7 @@ def test_wgs84_is_the_http_namespace():
 def test_prefixes_cover_the_project_namespaces():
     assert set(PREFIXES) == {
         "gk", "sem", "prov", "skos", "schema", "geo", "geosparql", "time",
-        "nif", "owl", "rdf", "rdfs", "xsd", "dcterms", "cameo", "plover",
+        "nif", "owl", "rdf", "rdfs", "xsd", "dcterms", "cameo", "plover", "wd",
     }  # fmt: skip
     assert PREFIXES["gk"] == "https://w3id.org/geokg/ontology#"
     assert PREFIXES["schema"] == "https://schema.org/"
