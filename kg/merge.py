@@ -7,18 +7,27 @@ and evidence spans (``gk:evidence``), ``gk:numSources`` (distinct articles) and
 ``gk:numMentions`` (reports, as GDELT counts mentions); one of several reports also has a
 ``gk:Merge`` node saying which reports were taken, by which rule, with which score.
 
-The rule (:data:`RULE`): two reports are of one event when they have the same CAMEO root,
-the same polarity (negated or not; asserted and reported count as one modality), compatible
-actors in both roles and at least one role known to both, dates within :data:`DAY_WINDOW`
-days when both give one to the day (the same month when one gives only the month) or, when
-one does not, publication dates within :data:`PUBLISHED_WINDOW` days, and compatible places.
-Actors are compatible when they are the same node, when one is unknown, or when both are of
-one country and one is the state itself or a description of the other's sector ("Russia"
-and "Military forces of Russia"); two different named actors never are. Places are
-compatible when they are the same, one is unknown, one lies in the other (a city in its
-region, anything in its country) or both are within :data:`NEAR_KM` km. Within one article,
-two reports merge only if they also share the full CAMEO code (an article that says twice
-that X accused Y reports one accusation; "accused" and "criticised" in one text are two acts).
+The rule (:data:`RULE`): two reports are of one event when they have
+- different articles: two reports of one article are two events (its extraction already
+  keeps one report per event; what repeats the same code and actors in one article was, on
+  the shared corpus, more often two statements, two polls or two visits than one event told
+  twice, so ``gk:numMentions`` counts reports over articles);
+- the same CAMEO root and polarity (negated or not; asserted and reported count as one
+  modality);
+- the same actor in at least one role, and in the other the same actor, a compatible one (of
+  one country, one the state itself or a description of the other's sector: "Russia" and
+  "Military forces of Russia") or, for material acts only, an unknown one ("Kharkiv was
+  struck"); two different named actors never are one. Verbal acts (QuadClass 1 and 3) need
+  both roles known in both, since a speaker says many things;
+- dates that agree: day dates at most :data:`DAY_WINDOW` days apart, a month or year date the
+  same month or year as the other's; when either has no date to the day, publication dates at
+  most :data:`PUBLISHED_WINDOW` days apart (:data:`VERBAL_WINDOW` for verbal acts, which are
+  of a day); no dates at all, no merge;
+- compatible places: the same, one unknown, one inside the other (a city in its region,
+  anything in its country), or both within :data:`NEAR_KM` km;
+- across articles, corroboration beyond the root: of "both roles known to both", "places
+  known to both", "day dates known to both", at least one when the two share the three-digit
+  code (190 and 190), two when they share only the root (170 "coerce" and 173 "arrest").
 
 Clusters are complete-linkage (every two reports of an event are compatible) and built
 greedily in an order given by the reports' content (date, then key), never by the order in
@@ -49,16 +58,20 @@ DAY_WINDOW = 2
 #: Most days between the publication dates of two reports of one event when either gives
 #: no day-precise date of its own.
 PUBLISHED_WINDOW = 7
+#: The same for statements and other verbal acts, which are of a day: "Trump accused Biden"
+#: in two articles a week apart is two accusations.
+VERBAL_WINDOW = 1
 #: Most kilometres between two places of one event (a village and the town it is near).
 NEAR_KM = 50.0
 #: Least score of two reports of one event (every gate passed gives at least this much).
 MIN_SCORE = 0.5
 RULE = (
-    f"geokg-merge/1: same CAMEO root and polarity; compatible source and target (same actor, "
-    f"one unknown, or state/sector of one country), one of them known to both; day dates within "
-    f"{DAY_WINDOW} days, else publication dates within {PUBLISHED_WINDOW} days; same, nested or "
-    f"near (<= {NEAR_KM:g} km) places; same full code within one article; complete linkage, "
-    f"score >= {MIN_SCORE}"
+    f"geokg-merge/1: same CAMEO root and polarity; one role the same actor in both, the other the "
+    f"same, compatible (state/sector of one country) or, for material acts, unknown in one; dates "
+    f"that agree (day dates within {DAY_WINDOW} days), else publication dates within "
+    f"{PUBLISHED_WINDOW} days ({VERBAL_WINDOW} for verbal acts); same, nested or near "
+    f"(<= {NEAR_KM:g} km) places; other articles, and 1 (same 3-digit code) or 2 (same root) of both "
+    f"roles, places, day dates known to both; complete linkage, score >= {MIN_SCORE}"
 )
 #: Weights of the parts of a pair's score.
 WEIGHTS = {"code": 0.2, "source": 0.25, "target": 0.25, "date": 0.15, "place": 0.15}
@@ -119,6 +132,7 @@ class ReportInfo:
     fatalities: int | None = None
     injured: int | None = None
     mentions: list[str] = field(default_factory=list)
+    sentence: str | None = None  # of the trigger
 
     @property
     def key(self) -> str:
@@ -187,33 +201,54 @@ def _modality_group(modality: str) -> str:
     return "asserted" if modality in ("asserted", "reported") else modality
 
 
-def date_score(a: ReportInfo, b: ReportInfo) -> float | None:
-    if a.date is not None and b.date is not None and a.precision == b.precision == "day":
-        gap = abs((a.date - b.date).days)
-        return 1.0 - gap / (DAY_WINDOW + 1) if gap <= DAY_WINDOW else None
-    if a.date is not None and b.date is not None and "month" in (a.precision, b.precision) and "year" not in (a.precision, b.precision):
-        return 0.6 if (a.date.year, a.date.month) == (b.date.year, b.date.month) else None
+def date_score(a: ReportInfo, b: ReportInfo, *, window: int = PUBLISHED_WINDOW) -> float | None:
+    """1 for one day, less for days apart; None for dates that disagree at the precision of
+    the coarser ("2017" and 1 November 2019), for day dates more than :data:`DAY_WINDOW` days
+    apart, or, when either has no day date, publication dates more than ``window`` days apart."""
+    if a.date is not None and b.date is not None:
+        if a.precision == b.precision == "day":
+            gap = abs((a.date - b.date).days)
+            return 1.0 - gap / (DAY_WINDOW + 1) if gap <= DAY_WINDOW else None
+        if a.date.year != b.date.year:
+            return None
+        if "year" not in (a.precision, b.precision) and a.date.month != b.date.month:
+            return None
     if a.when is None or b.when is None:
         return None  # nothing says when both happened: never the same event
     gap = abs((a.when - b.when).days)
-    return 0.5 * (1.0 - gap / (PUBLISHED_WINDOW + 1)) if gap <= PUBLISHED_WINDOW else None
+    return 0.5 * (1.0 - gap / (window + 1)) if gap <= window else None
+
+
+def quad_class(code: str) -> int:
+    """CAMEO's QuadClass of a code: 1 verbal and 2 material cooperation, 3 verbal and 4
+    material conflict."""
+    root = int(code[:2])
+    return 1 if root <= 5 else 2 if root <= 9 else 3 if root <= 14 else 4
 
 
 def pair_score(a: ReportInfo, b: ReportInfo, know: Knowledge) -> float | None:
     """How alike two reports are (0..1), or None when they cannot be of one event."""
-    if a.root != b.root or a.negated != b.negated or _modality_group(a.modality) != _modality_group(b.modality):
-        return None
-    if a.doc == b.doc and a.code != b.code:
+    if a.doc == b.doc or a.root != b.root or a.negated != b.negated or _modality_group(a.modality) != _modality_group(b.modality):
         return None
     source = know.actor_score(a.source, b.source)
     target = know.actor_score(a.target, b.target)
-    if source is None or target is None or max(source, target) < 0.7:
-        return None  # different actors, or no actor known to both
-    when = date_score(a, b)
+    if source is None or target is None or max(source, target) < 1.0:
+        return None  # different actors, or not one actor known to both
+    verbal = quad_class(a.code) in (1, 3)
+    if verbal and min(source, target) < 0.7:
+        return None  # a statement is one only between the same speaker and addressee
+    when = date_score(a, b, window=VERBAL_WINDOW if verbal else PUBLISHED_WINDOW)
     if when is None:
         return None
     where = know.place_score(a.place, b.place)
     if where is None:
+        return None
+    evidence = (  # what, besides the root, says two articles tell of one event
+        min(source, target) >= 0.7,  # both roles known to both
+        a.place is not None and b.place is not None,  # places known to both (and compatible)
+        a.precision == b.precision == "day",  # day dates known to both (and close)
+    )
+    if sum(evidence) < (1 if a.code[:3] == b.code[:3] else 2):
         return None
     code = 1.0 if a.code == b.code else 0.8 if a.code[:3] == b.code[:3] else 0.6
     parts = {"code": code, "source": source, "target": target, "date": when, "place": where}
@@ -282,7 +317,7 @@ SELECT ?r ?g ?code ?neg ?mod ?conf ?src ?tgt ?place ?date ?prec ?pub ?fat ?inj W
     OPTIONAL { ?g schema:datePublished ?pub }
   }
 }"""
-_MENTIONS = "SELECT ?r ?m WHERE { GRAPH ?g { ?r a gk:Report ; gk:evidence ?m } }"
+_MENTIONS = "SELECT ?r ?m ?s WHERE { GRAPH ?g { ?r a gk:Report ; gk:evidence ?m OPTIONAL { ?m gk:sentence ?s } } }"
 _ACTORS = """
 SELECT ?a ?country ?sector ?kind ?label WHERE {
   ?a a gk:Actor .
@@ -339,6 +374,8 @@ def read_reports(store) -> list[ReportInfo]:
         report = reports.get(row["r"].value)
         if report is not None:
             report.mentions.append(row["m"].value)
+            if row["s"] is not None:
+                report.sentence = row["s"].value
     for report in reports.values():
         report.mentions.sort()
     return list(reports.values())
