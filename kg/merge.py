@@ -40,7 +40,6 @@ recomputing (which every build and removal does for the roots whose reports chan
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -50,6 +49,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from .iris import Ids, digest
+from .resolve import haversine
 from .vocab import GK, PROV, RDF, RDFS, SEM
 
 #: Most days between two day-precise dates of one event (reports differ by a day or two:
@@ -185,16 +185,9 @@ class Knowledge:
             if outer.precision == "region" and inner.region == outer.iri:
                 return 0.8
         if x.lat is not None and y.lat is not None and x.lon is not None and y.lon is not None:
-            if _km(x.lat, x.lon, y.lat, y.lon) <= NEAR_KM:
+            if haversine(x.lat, x.lon, y.lat, y.lon) <= NEAR_KM:
                 return 0.8
         return None
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _modality_group(modality: str) -> str:
