@@ -20,9 +20,9 @@ The rule (:data:`RULE`): two reports are of one event when they have
   struck"); two different named actors never are one. Verbal acts (QuadClass 1 and 3) need
   both roles known in both, since a speaker says many things;
 - dates that agree: day dates at most :data:`DAY_WINDOW` days apart, a month or year date the
-  same month or year as the other's; when either has no date to the day, publication dates at
-  most :data:`PUBLISHED_WINDOW` days apart (:data:`VERBAL_WINDOW` for verbal acts, which are
-  of a day); no dates at all, no merge;
+  same month or year as the other's; when either has no date to the day, each report's day
+  (its date to the day, else its publication date) at most :data:`PUBLISHED_WINDOW` days apart
+  (:data:`VERBAL_WINDOW` for verbal acts, which are of a day); no dates at all, no merge;
 - compatible places: the same, one unknown, one inside the other (a city in its region,
   anything in its country), or both within :data:`NEAR_KM` km;
 - across articles, corroboration beyond the root: of "both roles known to both", "places
@@ -68,7 +68,7 @@ MIN_SCORE = 0.5
 RULE = (
     f"geokg-merge/1: same CAMEO root and polarity; one role the same actor in both, the other the "
     f"same, compatible (state/sector of one country) or, for material acts, unknown in one; dates "
-    f"that agree (day dates within {DAY_WINDOW} days), else publication dates within "
+    f"that agree (day dates within {DAY_WINDOW} days), else days (day date or publication) within "
     f"{PUBLISHED_WINDOW} days ({VERBAL_WINDOW} for verbal acts); same, nested or near "
     f"(<= {NEAR_KM:g} km) places; other articles, and 1 (same 3-digit code) or 2 (same root) of both "
     f"roles, places, day dates known to both; complete linkage, score >= {MIN_SCORE}"
@@ -197,7 +197,8 @@ def _modality_group(modality: str) -> str:
 def date_score(a: ReportInfo, b: ReportInfo, *, window: int = PUBLISHED_WINDOW) -> float | None:
     """1 for one day, less for days apart; None for dates that disagree at the precision of
     the coarser ("2017" and 1 November 2019), for day dates more than :data:`DAY_WINDOW` days
-    apart, or, when either has no day date, publication dates more than ``window`` days apart."""
+    apart, or, when either has no day date, days (:attr:`ReportInfo.when`: the day date, else the
+    publication date) more than ``window`` days apart."""
     if a.date is not None and b.date is not None:
         if a.precision == b.precision == "day":
             gap = abs((a.date - b.date).days)
