@@ -115,6 +115,14 @@ STATE, PERSON, ORG = "STATE", "PERSON", "ORG"
 #: militarised groups, multinational corporations. The rest of such a code is its ``sector``.
 TRANSNATIONAL = ("IGO", "NGO", "IMG", "MNC")
 
+
+def contract_code(country: str | None, sector: str | None) -> tuple[str | None, str | None]:
+    """A dictionary code as the contract writes it: every international organisation is
+    country ``IGO``, so an NGO is ``IGO`` with sector ``NGO…``."""
+    if country == "NGO":
+        return "IGO", f"NGO{sector or ''}"
+    return country, sector
+
 # Provenance marks the Phoenix files put on groups taken from leader lists.
 _PERSON_SOURCES = ("COUNTRYINFO", "IGORULERS")
 # Small function words kept lower case inside display names ("Islamic State of Iraq").

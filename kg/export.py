@@ -100,7 +100,7 @@ def events_csv(store: GraphStore) -> str:
     first: dict[str, dict[str, str | None]] = {}
     for sol in result:
         row = {v: (sol[v].value if sol[v] is not None else None) for v in variables}
-        rank = (row["doc_id"] or "", row["char_start"] if "char_start" in row else "", row["sentence"] or "", row["trigger"] or "")
+        rank = (row["doc_id"] or "", row["sentence"] or "", row["trigger"] or "")
         kept = first.get(row["event_id"])  # type: ignore[index]
         if kept is None or rank < kept["_rank"]:  # type: ignore[operator]
             first[row["event_id"]] = row | {"_rank": rank}  # type: ignore[index]

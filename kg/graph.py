@@ -22,10 +22,11 @@ import pycountry
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
+from .actordict import contract_code
 from .actors import dictionary_codes
 from .cameo import code_info
 from .iris import Ids, digest, ids
-from .records import Actor, Document, Event, Place
+from .records import Actor, Document, Event, Mention, Place
 from .vocab import CAMEO, GEO, GEONAMES, GK, NIF, PLOVER, SEM, WGS84, WIKIDATA, bind_prefixes
 
 KIND_CLASSES: dict[str, tuple[URIRef, ...]] = {
@@ -46,10 +47,14 @@ class DocumentGraphs:
     article: Graph
 
 
-def _decimal(value: float) -> Literal:
-    """An xsd:decimal in canonical form ("-2.0", "0.82"), which every Turtle writer round-trips."""
+def decimal_lexical(value: float) -> str:
+    """An xsd:decimal's canonical form ("-2.0", "0.82"), which every Turtle writer round-trips."""
     lexical = format(Decimal(str(round(float(value), 6))), "f")
-    return Literal(lexical if "." in lexical else lexical + ".0", datatype=XSD.decimal)
+    return lexical if "." in lexical else lexical + ".0"
+
+
+def _decimal(value: float) -> Literal:
+    return Literal(decimal_lexical(value), datatype=XSD.decimal)
 
 
 def _http_url(url: str | None) -> URIRef | None:
@@ -104,9 +109,7 @@ def add_actor(g: Graph, actor: Actor, ns: Ids) -> URIRef:
         add_country(g, actor.country, ns)  # type: ignore[arg-type]
     else:
         codes = dictionary_codes(actor.name)
-        country, sector = (codes[-1].country, codes[-1].sector) if codes else (actor.country, actor.sector)
-        if codes and country == "NGO":
-            country, sector = "IGO", f"NGO{sector or ''}"
+        country, sector = contract_code(codes[-1].country, codes[-1].sector) if codes else (actor.country, actor.sector)
         g.add((node, RDFS.label, Literal(actor.name)))
         for cls in KIND_CLASSES.get(actor.kind, ()):
             g.add((node, RDF.type, cls))
@@ -166,7 +169,6 @@ def add_place(g: Graph, place: Place, ns: Ids) -> URIRef:
 
 def _region_place(code: str, ns: Ids) -> Place | None:
     """The first-level region of an ISO 3166-2 code, as a place of its own."""
-    from .records import Mention
     from .resolve import gazetteer, region_iri
 
     geo = gazetteer().region(code)

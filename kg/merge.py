@@ -44,10 +44,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 import pyoxigraph as ox
 
+from .graph import decimal_lexical
 from .iris import Ids, digest
 from .resolve import haversine
 from .vocab import GK, PROV, RDF, RDFS, SEM
@@ -413,8 +413,7 @@ def _int(value: int) -> ox.Literal:
 
 
 def _decimal(value: float) -> ox.Literal:
-    lexical = format(Decimal(str(round(float(value), 6))), "f")
-    return ox.Literal(lexical if "." in lexical else lexical + ".0", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
+    return ox.Literal(decimal_lexical(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
 
 
 def representative(reports: Sequence[ReportInfo]) -> ReportInfo:

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..actordict import ActorDictionary, ActorEntry
+from ..actordict import ActorDictionary, ActorEntry, contract_code
 from ..parse import left_modifiers, token_mention
 from ..records import Actor, Mention
 from .constants import (
@@ -187,8 +187,7 @@ class ActorCoder:
             return None
         if entry is None and country is None and ent is not None and ent.label_ in ("GPE", "LOC", "FAC"):
             return None  # a place of unknown country ("Yongbyon") is a place, not an actor
-        if country == "NGO":  # the contract codes every international organisation IGO
-            country, sector = "IGO", f"NGO{sector or ''}"
+        country, sector = contract_code(country, sector)
         kind = "NORP" if resident and people else self._kind(entry, ent)
         phrase = [t for t in mod_tokens + name_tokens if t.dep_ != "det" and t.tag_ != "POS"]
         phrase.sort(key=lambda t: t.i)
