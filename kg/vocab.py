@@ -60,6 +60,7 @@ __all__ = [
     "WIKIDATA",
     "XSD",
     "bind_prefixes",
+    "ontology_file",
     "sparql_prefixes",
 ]
 
@@ -155,8 +156,22 @@ CAMEO = Namespace("https://w3id.org/geokg/cameo/")
 PLOVER = Namespace("https://w3id.org/geokg/plover/")
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/geokg/ontology")
-# Present in a source checkout; an installed wheel does not ship ontologies/.
-ONTOLOGY_PATH = Path(__file__).resolve().parent.parent / "ontologies" / "geokg.ttl"
+
+
+def ontology_file(name: str) -> Path:
+    """A file of ``ontologies/`` (``geokg.ttl``, ``shapes.ttl``, ``cameo.ttl``, ...).
+
+    A source checkout (and an editable install) reads the top-level ``ontologies/``; a wheel
+    ships the same folder as ``kg/ontologies/`` (``package-dir`` in ``pyproject.toml``).
+    """
+    here = Path(__file__).resolve().parent
+    for folder in (here.parent / "ontologies", here / "ontologies"):
+        if (folder / name).is_file():
+            return folder / name
+    raise FileNotFoundError(f"ontologies/{name} is neither in the source tree nor in the installed package")
+
+
+ONTOLOGY_PATH = ontology_file("geokg.ttl")
 
 PREFIXES: dict[str, str] = {
     "gk": str(GK),
