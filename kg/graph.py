@@ -192,6 +192,14 @@ def add_code_concepts(g: Graph, event: Event) -> None:
         g.add((p, SKOS.prefLabel, Literal(info.plover, lang="en")))
 
 
+def actor_code(actor: Actor) -> str | None:
+    """The CAMEO actor code of a role as coded on the event's date: country then sector
+    ("UKRGOV", "USAMIL", "IGOUNO"); GDELT's Actor1Code."""
+    country, sector = contract_code(actor.country, actor.sector)
+    code = (country or "") + (sector or "")
+    return code or None
+
+
 def event_label(event: Event) -> str:
     parts = [event.source.name if event.source else None, event.trigger.text, event.target.name if event.target else None]
     label = " ".join(p for p in parts if p)
@@ -234,10 +242,16 @@ def add_report(g: Graph, event: Event, doc_iri: URIRef, ns: Ids) -> URIRef:
     g.add((node, PROV.wasDerivedFrom, doc_iri))
     add_code_concepts(g, event)
     g.add((node, GK.evidence, _add_mention(g, key, "trigger", event.trigger, doc_iri, event.evidence.sentence, ns)))
-    for role, actor, prop in (("source", event.source, GK.source), ("target", event.target, GK.target)):
+    for role, actor, prop, code_prop in (
+        ("source", event.source, GK.source, GK.sourceCode),
+        ("target", event.target, GK.target, GK.targetCode),
+    ):
         if actor is not None:
             actor_node = add_actor(g, actor, ns)
             g.add((node, prop, actor_node))
+            code = actor_code(actor)
+            if code:
+                g.add((node, code_prop, Literal(code)))
             g.add((node, SEM.hasActor, actor_node))  # the roles' super-property, for plain SEM queries
             g.add((node, GK.evidence, _add_mention(g, key, role, actor.mention, doc_iri, None, ns)))
     if event.location is not None:

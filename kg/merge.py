@@ -85,6 +85,7 @@ _COPIED = frozenset(
     )
 )  # fmt: skip
 _ROLE_PREDICATES = {"source": str(GK.source), "target": str(GK.target), "place": str(SEM.hasPlace)}
+_CODE_PREDICATES = {"source": str(GK.sourceCode), "target": str(GK.targetCode)}
 _PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
 
 
@@ -133,6 +134,8 @@ class ReportInfo:
     injured: int | None = None
     mentions: list[str] = field(default_factory=list)
     sentence: str | None = None  # of the trigger
+    source_code: str | None = None  # CAMEO actor codes of the roles on the report's date
+    target_code: str | None = None
 
     @property
     def key(self) -> str:
@@ -299,11 +302,13 @@ def cluster(reports: Iterable[ReportInfo], know: Knowledge) -> list[Cluster]:
 # --- reading reports from the store -----------------------------------------------------
 
 _REPORTS = """
-SELECT ?r ?g ?code ?neg ?mod ?conf ?src ?tgt ?place ?date ?prec ?pub ?fat ?inj WHERE {
+SELECT ?r ?g ?code ?neg ?mod ?conf ?src ?tgt ?scode ?tcode ?place ?date ?prec ?pub ?fat ?inj WHERE {
   GRAPH ?g {
     ?r a gk:Report ; gk:cameoCode ?code ; gk:negated ?neg ; gk:modality ?mod ; gk:confidence ?conf .
     OPTIONAL { ?r gk:source ?src }
     OPTIONAL { ?r gk:target ?tgt }
+    OPTIONAL { ?r gk:sourceCode ?scode }
+    OPTIONAL { ?r gk:targetCode ?tcode }
     OPTIONAL { ?r sem:hasPlace ?place }
     OPTIONAL { ?r sem:hasTimeStamp ?date ; gk:datePrecision ?prec }
     OPTIONAL { ?r gk:fatalities ?fat }
@@ -363,6 +368,8 @@ def read_reports(store) -> list[ReportInfo]:
             published=_date(row["pub"]),
             fatalities=int(row["fat"].value) if row["fat"] is not None else None,
             injured=int(row["inj"].value) if row["inj"] is not None else None,
+            source_code=_value(row["scode"]),
+            target_code=_value(row["tcode"]),
         )
     for row in store.query(_MENTIONS):
         report = reports.get(row["r"].value)
@@ -489,6 +496,10 @@ def event_quads(c: Cluster, store, know: Knowledge, graph: ox.NamedNode) -> list
             add(_ROLE_PREDICATES[role], _n(value))
             if role != "place":
                 add(SEM.hasActor, _n(value))
+                # the code of the report that gave this actor, the representative's first
+                giving = [r for r in [rep, *reports] if getattr(r, role) == value and getattr(r, f"{role}_code")]
+                if giving:
+                    add(_CODE_PREDICATES[role], ox.Literal(getattr(giving[0], f"{role}_code")))
     add(RDFS.label, ox.Literal(_label(rep, roles, store, know)))
     dated = [r for r in reports if r.date is not None]
     if dated:

@@ -114,6 +114,8 @@ class GK(DefinedNamespace):
     mergeRule: URIRef  # xsd:string, the rule a Merge applied
     mergeScore: URIRef  # xsd:decimal 0..1, how alike the merged reports are (their least pairwise score)
     reportsHash: URIRef  # xsd:string, on an events graph: digest of the reports it was computed from
+    sourceCode: URIRef  # xsd:string, the source's CAMEO actor code on the event's date ("UKRGOV"; GDELT Actor1Code)
+    targetCode: URIRef  # xsd:string, the target's CAMEO actor code on the event's date (GDELT Actor2Code)
 
     # Datatype properties: actors, places, countries
     sector: URIRef  # CAMEO sector code (GOV, MIL, ...) or the IGO code
