@@ -148,12 +148,12 @@ def query(
 ) -> None:
     """Run a SPARQL query on the graph in OUT (all articles' graphs as the default graph)."""
     from .query import RESULT_FORMATS, format_result, read_query, run_query, shorten
-    from .store import GraphStore
+    from .store import open_store
 
     if fmt not in RESULT_FORMATS:
         raise typer.BadParameter(f"{fmt!r}: use one of {', '.join(RESULT_FORMATS)}", param_hint="--format")
     try:
-        with GraphStore(out, read_only=True) as store:
+        with open_store(out, read_only=True) as store:
             result = run_query(store, read_query(sparql))
     except (GeokgError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -176,12 +176,12 @@ def export(
 ) -> None:
     """Export the graph in OUT: Turtle, N-Triples, N-Quads/TriG (a named graph per article), JSON-LD, or events CSV."""
     from .export import EXPORT_FORMATS, export as run_export, export_bytes
-    from .store import GraphStore
+    from .store import open_store
 
     if fmt not in EXPORT_FORMATS:
         raise typer.BadParameter(f"{fmt!r}: use one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
     try:
-        with GraphStore(out, read_only=True) as store:
+        with open_store(out, read_only=True) as store:
             if output is None:
                 sys.stdout.buffer.write(export_bytes(store, fmt))
             else:
@@ -198,10 +198,10 @@ def stats(
 ) -> None:
     """Counts of the graph in OUT: articles, events, actors, places, triples, events by QuadClass and CAMEO root."""
     from .stats import graph_stats
-    from .store import GraphStore
+    from .store import open_store
 
     try:
-        with GraphStore(out, read_only=True) as store:
+        with open_store(out, read_only=True) as store:
             s = graph_stats(store)
     except GeokgError as exc:
         raise _fail(exc) from None
@@ -224,11 +224,11 @@ def viz(
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path("graph.html"),
 ) -> None:
     """Write a self-contained interactive page of the graph in OUT (no CDN, works offline)."""
-    from .store import GraphStore
+    from .store import open_store
     from .viz import write_page
 
     try:
-        with GraphStore(out, read_only=True) as store:
+        with open_store(out, read_only=True) as store:
             path = write_page(store.store, output, title=f"geokg: {out.name}")
     except GeokgError as exc:
         raise _fail(exc) from None

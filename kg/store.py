@@ -254,3 +254,25 @@ class GraphStore:
 
 def add_documents(store: GraphStore, graphs: Iterable[DocumentGraphs]) -> int:
     return sum(store.put_document(g) for g in graphs)
+
+
+#: In a build directory whose graph lives on a SPARQL server: the server's address.
+REMOTE_CONFIG = "store.json"
+
+
+def open_store(out_dir: Path | str, *, url: str | None = None, create: bool = False, read_only: bool = False, ns: Ids | None = None):
+    """The store of the build in ``out_dir``: the embedded one in ``OUT/store``, or, with
+    ``url`` (or when ``OUT/store.json`` names one, as ``kg build --store URL`` writes), a
+    SPARQL 1.1 server. Both have the same methods, so every command works on either."""
+    out_dir = Path(out_dir)
+    if url is None:
+        config = out_dir / REMOTE_CONFIG
+        if config.is_file():
+            import json
+
+            url = json.loads(config.read_text(encoding="utf-8")).get("url")
+    if url:
+        from .remote import RemoteStore
+
+        return RemoteStore(url, out_dir, create=create, read_only=read_only, ns=ns)
+    return GraphStore(out_dir, create=create, read_only=read_only, ns=ns)
