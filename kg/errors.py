@@ -39,3 +39,13 @@ class BadFormat(GeokgError):
 class DocumentNotFound(GeokgError):
     def __init__(self, ref: str, out: object) -> None:
         super().__init__(f"{ref}: no such article in {out} (give its id, IRI or content hash; see report.json or `kg query`)")
+
+
+class RemoteStoreError(GeokgError):
+    def __init__(self, url: str, detail: str) -> None:
+        super().__init__(f"store {url}: {detail}")
+
+
+class StoreConflict(GeokgError):
+    def __init__(self, out: object, detail: str) -> None:
+        super().__init__(f"{out}: {detail}")

@@ -28,7 +28,7 @@ from .iris import ids
 from .nlp import load_pipeline
 from .records import Document, DocumentError, Event, ExtractedDocument
 from .resolve import resolve_events
-from .store import GraphStore, write_atomically
+from .store import GraphStore, open_store, write_atomically
 
 ErrorCallback = Callable[[DocumentError], None]
 
@@ -165,13 +165,16 @@ def build(
     progress: bool | None = None,
     html: bool = True,
     merging: bool = True,
+    store_url: str | None = None,
 ) -> BuildReport:
     """Build (or update) the knowledge graph of ``inputs`` in ``out_dir``.
 
     Writes the store, ``graph.ttl``, ``graph.html``, ``events.csv`` and ``report.json``.
     Documents already in the store with the same text are skipped, so re-runs change nothing.
     The reports of all articles are then merged into events (:func:`kg.merge.refresh`); with
-    ``merging`` off each report is an event of its own.
+    ``merging`` off each report is an event of its own. With ``store_url`` the graph goes to
+    that SPARQL server instead of the embedded store (:mod:`kg.remote`), and later commands on
+    ``out_dir`` find it there.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -179,7 +182,7 @@ def build(
     errors: list[DocumentError] = []
     t0 = time.perf_counter()
     show = sys.stderr.isatty() if progress is None else progress
-    with GraphStore(out, create=True) as store, _progress(show) as bar:
+    with open_store(out, url=store_url, create=True) as store, _progress(show) as bar:
         events_before = _event_count(store)
         task = bar.add_task("building", total=None)
         docs = documents(inputs, published=published, errors=errors, on_error=on_error)
@@ -237,7 +240,7 @@ def remove(
     out = Path(out_dir)
     report = BuildReport(out_dir=str(out))
     t0 = time.perf_counter()
-    with GraphStore(out) as store:
+    with open_store(out) as store:
         iris = []
         for ref in refs:
             iri = store.find_document(ref)
@@ -260,7 +263,7 @@ def write_outputs(store: GraphStore, out: Path, *, html: bool = True) -> dict[st
 
     from .viz import write_page
 
-    outputs = {"store": str(store.path)}
+    outputs = {"store": store.location}
     outputs["turtle"] = str(write_atomically(out / "graph.ttl", store.dump(ox.RdfFormat.TURTLE)))
     outputs["events_csv"] = str(write_atomically(out / "events.csv", events_csv(store)))
     if html:

@@ -21,7 +21,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .config import STORE_DIRNAME
-from .errors import BadQuery, StoreLocked, StoreNotFound
+from .errors import BadQuery, StoreConflict, StoreLocked, StoreNotFound
 from .graph import DocumentGraphs
 from .iris import Ids, ids
 from .vocab import GK, PREFIXES, sparql_prefixes
@@ -80,6 +80,8 @@ class GraphStore:
         self.read_only = read_only
         if not self.path.exists() and not create:
             raise StoreNotFound(self.out_dir)
+        if create:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
         try:
             self.store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as exc:
@@ -96,6 +98,11 @@ class GraphStore:
         self.read_only = False
         self.store = ox.Store()
         return self
+
+    @property
+    def location(self) -> str:
+        """Where the graph is: the store's folder (or a server's URL, see :mod:`kg.remote`)."""
+        return str(self.path)
 
     # --- documents ------------------------------------------------------------------
     def document_hash(self, doc_iri: URIRef) -> str | None:
@@ -264,13 +271,16 @@ def open_store(out_dir: Path | str, *, url: str | None = None, create: bool = Fa
     """The store of the build in ``out_dir``: the embedded one in ``OUT/store``, or, with
     ``url`` (or when ``OUT/store.json`` names one, as ``kg build --store URL`` writes), a
     SPARQL 1.1 server. Both have the same methods, so every command works on either."""
-    out_dir = Path(out_dir)
-    if url is None:
-        config = out_dir / REMOTE_CONFIG
-        if config.is_file():
-            import json
+    import json
 
-            url = json.loads(config.read_text(encoding="utf-8")).get("url")
+    out_dir = Path(out_dir)
+    config = out_dir / REMOTE_CONFIG
+    saved = json.loads(config.read_text(encoding="utf-8")).get("url") if config.is_file() else None
+    if url and saved and url != saved:
+        raise StoreConflict(out_dir, f"its graph is on {saved}, not {url}")
+    if url and (out_dir / STORE_DIRNAME).exists():
+        raise StoreConflict(out_dir, f"it has an embedded store ({out_dir / STORE_DIRNAME}); build into another directory")
+    url = url or saved
     if url:
         from .remote import RemoteStore
 
