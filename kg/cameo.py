@@ -4,11 +4,15 @@ Everything here is parsed from the field's own files in ``kg/data/cameo/`` (see 
 there for sources and licences); nothing is retyped. The files are read at first use and
 cached, so importing this module is cheap.
 
-Two halves:
+Three parts:
 
 * the **code table** -- :func:`code_info` / :func:`all_codes` join GDELT's CAMEO code names
   (``CAMEO.eventcodes.txt``), the Goldstein scale (``CAMEO.goldsteinscale.txt``) and the
   CAMEO -> PLOVER conversion table (``CAMEO2PLOVER-2021.txt``);
+* the **concepts** -- :func:`cameo_concept_triples` / :func:`plover_concept_triples` are the
+  triples (classes, notation, prefLabel, scheme) that identify a code's SKOS concept, written
+  alike by ``ontologies/cameo.ttl`` / ``plover.ttl`` (``scripts/build_vocabularies.py``) and
+  by every article graph, so the two never disagree;
 * the **verb dictionary** -- :func:`verb_dictionary` reads PETRARCH2's ``CAMEO.2.0.txt``
   (synonym sets, verb blocks, irregular forms, phrasal verbs and patterns) and
   :meth:`VerbDictionary.match` picks the CAMEO code for a verb in its clause.
@@ -32,14 +36,26 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rdflib.term import Literal, URIRef
+
+    Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 __all__ = [
     "CameoCode",
+    "PloverRow",
     "UnknownCodeError",
     "VerbDictionary",
     "VerbMatch",
     "all_codes",
+    "broader_code",
+    "cameo_concept_triples",
     "code_info",
+    "code_table",
+    "parse_plover_rows",
+    "plover_concept_triples",
     "verb_dictionary",
 ]
 
@@ -158,6 +174,36 @@ def parse_goldstein(text: str) -> dict[str, float]:
 _PLOVER_LINE = re.compile(r"^(?P<code>\d{2,4}):(?P<fields>[^#]*)(?:#(?P<comment>.*))?$")
 
 
+@dataclass(frozen=True, slots=True)
+class PloverRow:
+    """One ``CODE: TYPE, mode, context # description`` row of ``CAMEO2PLOVER-2021.txt``.
+
+    ``mode`` and ``contexts`` are as written, stripped (``None`` / empty when blank); a
+    context field may name several, separated by ``;`` (``crime; corruption``).
+    """
+
+    code: str
+    plover: str
+    mode: str | None
+    contexts: tuple[str, ...]
+    description: str | None
+    line: int
+
+
+def parse_plover_rows(text: str) -> list[PloverRow]:
+    """Every mapping row of ``CAMEO2PLOVER-2021.txt`` in file order, duplicates included."""
+    rows: list[PloverRow] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        m = _PLOVER_LINE.match(line.strip())
+        if not m:
+            continue
+        plover, mode, context = ([*(f.strip() for f in m["fields"].split(",")), "", ""])[:3]
+        comment = (m["comment"] or "").strip()
+        contexts = tuple(c.strip() for c in context.split(";") if c.strip())
+        rows.append(PloverRow(m["code"], plover, mode or None, contexts, comment or None, number))
+    return rows
+
+
 def parse_plover(text: str) -> tuple[dict[str, str], dict[str, str]]:
     """Code -> PLOVER type, and code -> description, from ``CAMEO2PLOVER-2021.txt``.
 
@@ -166,26 +212,28 @@ def parse_plover(text: str) -> tuple[dict[str, str], dict[str, str]]:
     """
     types: dict[str, str] = {}
     descriptions: dict[str, str] = {}
-    for line in text.splitlines():
-        m = _PLOVER_LINE.match(line.strip())
-        if not m:
-            continue
-        plover = m["fields"].split(",")[0].strip()
-        if plover and m["code"] not in types:
-            types[m["code"]] = plover
-        if m["comment"] and m["code"] not in descriptions:
-            descriptions[m["code"]] = m["comment"].strip()
+    for row in parse_plover_rows(text):
+        if row.plover and row.code not in types:
+            types[row.code] = row.plover
+        if row.description and row.code not in descriptions:
+            descriptions[row.code] = row.description
     return types, descriptions
 
 
-@functools.lru_cache(maxsize=1)
-def _code_table() -> dict[str, CameoCode]:
-    """All known codes: GDELT's code list plus the few extra CAMEO codes the PLOVER table names."""
-    names, glued_goldstein = parse_eventcodes(_read_data(EVENTCODES_FILE))
-    goldstein = {**glued_goldstein, **parse_goldstein(_read_data(GOLDSTEIN_FILE))}
-    plover, plover_descriptions = parse_plover(_read_data(PLOVER_FILE))
+def code_table(eventcodes: str, goldstein_scale: str, plover_table: str) -> dict[str, CameoCode]:
+    """Every code of the three tables' texts, in hierarchical order: GDELT's code list plus the
+    few extra CAMEO codes the PLOVER table names; a code without a Goldstein score or a PLOVER
+    row takes its nearest ancestor's.
+
+    The one name that is mojibake in GDELT's file (``044`` "Meet at a ÒhirdÓlocation") is
+    replaced by the PLOVER table's description of the same code ("Meet at a 'third' location").
+    """
+    names, glued_goldstein = parse_eventcodes(eventcodes)
+    goldstein = {**glued_goldstein, **parse_goldstein(goldstein_scale)}
+    plover, plover_descriptions = parse_plover(plover_table)
     for code, description in plover_descriptions.items():
-        names.setdefault(code, description)
+        if code not in names or (not names[code].isascii() and description.isascii()):
+            names[code] = description
     table: dict[str, CameoCode] = {}
     for code in sorted(names):
         scored = _nearest(code, goldstein)
@@ -201,6 +249,18 @@ def _code_table() -> dict[str, CameoCode]:
             root=code[:2],
         )
     return table
+
+
+@functools.lru_cache(maxsize=1)
+def _code_table() -> dict[str, CameoCode]:
+    """The code table of the copies in ``kg/data/cameo/`` (read once, then cached)."""
+    return code_table(_read_data(EVENTCODES_FILE), _read_data(GOLDSTEIN_FILE), _read_data(PLOVER_FILE))
+
+
+def broader_code(code: str, codes: Mapping[str, object] | Iterable[str]) -> str | None:
+    """The nearest proper ancestor of ``code`` among ``codes`` (``1121`` -> ``112``), None for a root."""
+    known = codes if isinstance(codes, Mapping) else set(codes)
+    return next((c for c in _ancestors(code[:-1]) if c in known), None) if len(code) > 2 else None
 
 
 def code_info(code: str) -> CameoCode:
@@ -227,6 +287,48 @@ def _known_code(code: str) -> str:
     if known is None:
         raise UnknownCodeError(f"CAMEO code {code!r} has no known ancestor")
     return known
+
+
+# --------------------------------------------------------------------------- SKOS concepts
+
+
+def cameo_concept_triples(info: CameoCode) -> list[Triple]:
+    """What identifies a CAMEO code's concept: its classes, ``skos:notation`` (the code),
+    English ``skos:prefLabel`` (its name) and ``skos:inScheme`` the CAMEO scheme.
+
+    ``ontologies/cameo.ttl`` (``scripts/build_vocabularies.py``) and every article graph
+    that uses the code (``kg.graph.add_code_concepts``) write exactly these triples, so a
+    build loaded with the scheme still has one prefLabel per concept and language.
+    """
+    from rdflib import Literal, URIRef  # here, not at the top: extracting events needs no rdflib
+
+    from .vocab import CAMEO, GK, RDF, SKOS
+
+    concept = CAMEO[info.code]
+    return [
+        (concept, RDF.type, SKOS.Concept),
+        (concept, RDF.type, GK.CameoCode),
+        (concept, SKOS.notation, Literal(info.code)),
+        (concept, SKOS.prefLabel, Literal(info.name, lang="en")),
+        (concept, SKOS.inScheme, URIRef(CAMEO)),
+    ]
+
+
+def plover_concept_triples(plover: str) -> list[Triple]:
+    """What identifies a PLOVER type's concept (``ACCUSE``): as :func:`cameo_concept_triples`,
+    in the PLOVER scheme; the type's name is both its notation and its label."""
+    from rdflib import Literal, URIRef
+
+    from .vocab import GK, PLOVER, RDF, SKOS
+
+    concept = PLOVER[plover]
+    return [
+        (concept, RDF.type, SKOS.Concept),
+        (concept, RDF.type, GK.PloverType),
+        (concept, SKOS.notation, Literal(plover)),
+        (concept, SKOS.prefLabel, Literal(plover, lang="en")),
+        (concept, SKOS.inScheme, URIRef(PLOVER)),
+    ]
 
 
 # --------------------------------------------------------------------------- pattern model

@@ -179,17 +179,16 @@ def _region_place(code: str, ns: Ids) -> Place | None:
 
 
 def add_code_concepts(g: Graph, event: Event) -> None:
-    info = code_info(event.cameo)
-    concept = CAMEO[info.code]
-    g.add((concept, RDF.type, GK.CameoCode))
-    g.add((concept, RDF.type, SKOS.Concept))
-    g.add((concept, SKOS.notation, Literal(info.code)))
-    g.add((concept, SKOS.prefLabel, Literal(info.name, lang="en")))
-    if info.plover:
-        p = PLOVER[info.plover]
-        g.add((p, RDF.type, GK.PloverType))
-        g.add((p, RDF.type, SKOS.Concept))
-        g.add((p, SKOS.prefLabel, Literal(info.plover, lang="en")))
+    """The CAMEO and PLOVER concepts an event's report links to, as ``ontologies/cameo.ttl``
+    and ``plover.ttl`` identify them (classes, notation, prefLabel, scheme): the same triples,
+    from the same functions, so a build loaded with the schemes has one label per concept."""
+    from .cameo import cameo_concept_triples, plover_concept_triples
+
+    triples = cameo_concept_triples(code_info(event.cameo))
+    if event.plover:
+        triples += plover_concept_triples(event.plover)
+    for triple in triples:
+        g.add(triple)
 
 
 def actor_code(actor: Actor) -> str | None:
