@@ -82,6 +82,7 @@ _COPIED = frozenset(
     for p in (
         RDFS.label, GK.cameo, GK.cameoCode, GK.plover, GK.quadClass, GK.goldstein, GK.confidence,
         GK.negated, GK.modality, GK.rule,
+        GK.quantity,  # another number the representative gives (arrested, troops): other reports' may count other things
     )
 )  # fmt: skip
 _ROLE_PREDICATES = {"source": str(GK.source), "target": str(GK.target), "place": str(SEM.hasPlace)}

@@ -122,7 +122,7 @@ def test_build_events_csv_has_one_row_per_event(seed_build, seed_store):
         rows = list(csv.DictReader(fh))
     n = int(next(iter(seed_store.query("SELECT (COUNT(?e) AS ?n) WHERE { ?e a sem:Event }")))["n"].value)
     assert len(rows) == n
-    assert {r["cameo"] for r in rows} and all(r["cameo"].isdigit() for r in rows)
+    assert {r["EventCode"] for r in rows} and all(r["EventCode"].isdigit() for r in rows)
 
 
 def test_build_report_json_counts_what_was_done(seed_build):
