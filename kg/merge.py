@@ -47,6 +47,7 @@ from datetime import date
 
 import pyoxigraph as ox
 
+from .cameo import quad_class_of
 from .graph import decimal_lexical
 from .iris import Ids, digest
 from .resolve import haversine
@@ -217,13 +218,6 @@ def date_score(a: ReportInfo, b: ReportInfo, *, window: int = PUBLISHED_WINDOW) 
     return 0.5 * (1.0 - gap / (window + 1)) if gap <= window else None
 
 
-def quad_class(code: str) -> int:
-    """CAMEO's QuadClass of a code: 1 verbal and 2 material cooperation, 3 verbal and 4
-    material conflict."""
-    root = int(code[:2])
-    return 1 if root <= 5 else 2 if root <= 9 else 3 if root <= 14 else 4
-
-
 def pair_score(a: ReportInfo, b: ReportInfo, know: Knowledge) -> float | None:
     """How alike two reports are (0..1), or None when they cannot be of one event."""
     if a.doc == b.doc or a.root != b.root or a.negated != b.negated or _modality_group(a.modality) != _modality_group(b.modality):
@@ -232,7 +226,7 @@ def pair_score(a: ReportInfo, b: ReportInfo, know: Knowledge) -> float | None:
     target = know.actor_score(a.target, b.target)
     if source is None or target is None or max(source, target) < 1.0:
         return None  # different actors, or not one actor known to both
-    verbal = quad_class(a.code) in (1, 3)
+    verbal = quad_class_of(a.code) in (1, 3)  # 01-05 and 09-13: statements
     if verbal and min(source, target) < 0.7:
         return None  # a statement is one only between the same speaker and addressee
     when = date_score(a, b, window=VERBAL_WINDOW if verbal else PUBLISHED_WINDOW)
