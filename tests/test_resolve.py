@@ -339,3 +339,19 @@ def test_resolve_events_keeps_the_mention_as_found(resolved):
     text = "Russian drones struck Kherson oblast overnight."
     loc = next(e.location for e in resolved(text)[1] if e.location is not None)
     assert text[loc.mention.start : loc.mention.end] == loc.mention.text
+
+
+def test_unnamed_crowds_are_one_node_per_country_not_one_for_the_corpus():
+    from kg.iris import ids
+    from kg.records import Actor, Mention
+    from kg.resolve import _canonical
+
+    def crowd(country):
+        return _canonical(Actor(Mention("two people", 0, 10), "two people", "GROUP", country, None), None, ids())
+
+    assert crowd("AUS").id != crowd("USA").id
+    assert crowd("AUS").id == crowd("AUS").id
+    assert crowd("AUS").name == "two people"  # the label stays what the text says
+    # a sector crowd is named for its country already, and keeps its plain IRI
+    civilians = _canonical(Actor(Mention("people", 0, 6), "people", "GROUP", "AUS", "CVL"), None, ids())
+    assert civilians.name == "Civilians (Australia)" and civilians.id.endswith("/actor/civilians-australia")
