@@ -49,3 +49,40 @@ class RemoteStoreError(GeokgError):
 class StoreConflict(GeokgError):
     def __init__(self, out: object, detail: str) -> None:
         super().__init__(f"{out}: {detail}")
+
+
+class ReadOnlyEndpoint(GeokgError):
+    """SPARQL Update sent to ``kg serve`` (HTTP 403)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"this endpoint is read-only: {what} is refused")
+
+
+class UnsafeQuery(GeokgError):
+    """A query ``kg serve`` will not run because it could reach files or the network (HTTP 400)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what} is refused: this endpoint answers from its own graph only (no files, no other services)")
+
+
+class ServeFailed(GeokgError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"cannot serve: {detail}")
+
+
+class BadParam(GeokgError):
+    """A saved query's parameter that is unknown, missing or of the wrong type."""
+
+    def __init__(self, query: str, detail: str) -> None:
+        super().__init__(f"{query}: {detail}")
+
+
+class UnknownQuery(GeokgError):
+    """A query reference that is no SPARQL, no .rq file and no saved query."""
+
+
+class BadShapes(GeokgError):
+    """A SHACL shapes file for ``kg validate --shapes`` that is missing or not shapes."""
+
+    def __init__(self, path: object, detail: str) -> None:
+        super().__init__(f"{path}: cannot use as SHACL shapes ({detail})")

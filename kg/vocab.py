@@ -76,32 +76,34 @@ class GK(DefinedNamespace):
     Actor: URIRef  # a person, organisation, state or group in an event (⊑ sem:Actor)
     Place: URIRef  # where an event happens (⊑ sem:Place, schema:Place, geosparql:Feature)
     Country: URIRef  # a state, by ISO 3166-1 alpha-3 code (⊑ gk:Place, schema:Country)
-    Article: URIRef  # a news article / input document (⊑ schema:NewsArticle, prov:Entity)
+    Article: URIRef  # a news article / input document (⊑ schema:NewsArticle, prov:Entity, nif:Context)
     Mention: URIRef  # an evidence span in an article, NIF offsets (⊑ nif:String)
     CameoCode: URIRef  # a CAMEO code as a concept (⊑ skos:Concept, sem:EventType)
     PloverType: URIRef  # a PLOVER 2021 event type as a concept (⊑ skos:Concept, sem:EventType)
-    Report: URIRef  # one article's report of an event, as coded from its text (⊑ prov:Entity)
+    Report: URIRef  # one article's report of an event, as coded from its text (⊑ prov:Entity; not typed sem:Event)
     Merge: URIRef  # the decision that several reports are one event: which, by which rule, how sure (⊑ prov:Activity)
-    ActorCode: URIRef  # a dated CAMEO actor code of an actor: who was what when
+    ActorCode: URIRef  # a dated CAMEO actor code of an actor: who was what when (⊑ schema:Role)
 
     # Object properties
-    source: URIRef  # Event → Actor who initiates it (⊑ sem:hasActor)
-    target: URIRef  # Event → Actor it is done to (⊑ sem:hasActor)
-    cameo: URIRef  # Event → CameoCode (⊑ sem:eventType)
-    plover: URIRef  # Event → PloverType (⊑ sem:eventType)
-    evidence: URIRef  # Event → Mention it was coded from (⊑ prov:wasDerivedFrom)
+    source: URIRef  # Event or Report → Actor who initiates it (⊑ sem:hasActor)
+    target: URIRef  # Event or Report → Actor it is done to (⊑ sem:hasActor)
+    cameo: URIRef  # Event or Report → CameoCode (⊑ sem:eventType)
+    plover: URIRef  # Event or Report → PloverType (⊑ sem:eventType)
+    evidence: URIRef  # Event or Report → Mention it was coded from (⊑ prov:wasDerivedFrom)
     country: URIRef  # Actor or Place → Country
-    region: URIRef  # Place → the first-level region (gk:Place) it lies in
+    region: URIRef  # Place → the first-level region (gk:Place) it lies in (⊑ schema:containedInPlace)
     report: URIRef  # Event → a Report of it (⊑ prov:wasDerivedFrom)
-    merge: URIRef  # Event → the Merge that made it of several reports
+    merge: URIRef  # Event → the Merge that made it of several reports (⊑ prov:wasGeneratedBy)
     mergedReport: URIRef  # Merge → a Report it took (⊑ prov:used)
     codedAs: URIRef  # Actor → an ActorCode it held
+    ploverMode: URIRef  # CameoCode → the PLOVER mode concept it maps to (⊑ skos:relatedMatch; cameo.ttl)
+    ploverContext: URIRef  # CameoCode → a PLOVER context concept (⊑ skos:relatedMatch; cameo.ttl)
 
     # Datatype properties: events
     cameoCode: URIRef  # CAMEO code as xsd:string, leading zeros kept ("042")
-    quadClass: URIRef  # xsd:integer 1..4: verbal coop, material coop, verbal/material conflict
-    goldstein: URIRef  # Goldstein scale, xsd:decimal -10..10
-    datePrecision: URIRef  # "day" | "month" | "year"
+    quadClass: URIRef  # xsd:integer 1..4: verbal coop, material coop, verbal/material conflict (also on codes)
+    goldstein: URIRef  # Goldstein scale, xsd:decimal -10..10 (also on CAMEO codes)
+    datePrecision: URIRef  # "day" | "month" | "year": OWL-Time's unitDay, unitMonth, unitYear
     numSources: URIRef  # xsd:integer, distinct articles reporting the event
     numMentions: URIRef  # xsd:integer, mentions of the event (GDELT's count)
     confidence: URIRef  # xsd:decimal 0..1
@@ -122,14 +124,14 @@ class GK(DefinedNamespace):
     actorKind: URIRef  # PERSON | ORG | GPE | NORP | GROUP
     placePrecision: URIRef  # country | region | city | site
     geonamesId: URIRef  # xsd:integer, GeoNames id of a place
-    isoCode: URIRef  # ISO 3166-1 alpha-3 of a Country
-    regionCode: URIRef  # ISO 3166-2 code of a first-level region
-    code: URIRef  # xsd:string, an ActorCode's CAMEO code ("UKRGOV")
-    validFrom: URIRef  # xsd:date, first day an ActorCode holds
-    validUntil: URIRef  # xsd:date, last day an ActorCode holds
+    isoCode: URIRef  # ISO 3166-1 alpha-3 of a Country (⊑ schema:identifier)
+    regionCode: URIRef  # ISO 3166-2 code of a first-level region (⊑ schema:identifier)
+    code: URIRef  # xsd:string, an ActorCode's CAMEO code ("UKRGOV") (⊑ schema:roleName)
+    validFrom: URIRef  # xsd:date, first day an ActorCode holds (⊑ schema:startDate)
+    validUntil: URIRef  # xsd:date, last day an ActorCode holds (⊑ schema:endDate)
 
     # Datatype properties: articles and mentions
-    contentHash: URIRef  # SHA-256 (hex) of an article's text
+    contentHash: URIRef  # SHA-256 (64 hex digits) of an article's text (⊑ schema:sha256)
     sentence: URIRef  # the sentence containing a Mention
     role: URIRef  # trigger | source | target | location, for a Mention
 

@@ -161,3 +161,81 @@ def test_bind_prefixes_gives_geo_to_wgs84():
     bound = {prefix: str(iri) for prefix, iri in graph.namespaces()}
     for prefix, iri in PREFIXES.items():
         assert bound[prefix] == iri
+
+
+# --- OWL 2 hygiene and the alignments the ontology asserts --------------------------------
+
+
+def test_ontology_terms_are_defined_by_the_ontology(ontology):
+    assert [t for t in declared_terms(ontology) if (t, RDFS.isDefinedBy, ONTOLOGY_IRI) not in ontology] == []
+
+
+def test_ontology_no_term_is_both_object_and_datatype_property(ontology):
+    objects = set(ontology.subjects(RDF.type, OWL.ObjectProperty))
+    datatypes = set(ontology.subjects(RDF.type, OWL.DatatypeProperty))
+    classes = set(ontology.subjects(RDF.type, OWL.Class))
+    assert objects & datatypes == set()
+    assert classes & (objects | datatypes) == set()
+
+
+def test_ontology_sub_properties_are_of_their_super_properties_kind(ontology):
+    """gk:source ⊑ sem:hasActor: both object properties (the outside ones declared as such)."""
+    wrong = []
+    for sub, sup in ontology.subject_objects(RDFS.subPropertyOf):
+        kinds = [{k for k in (OWL.ObjectProperty, OWL.DatatypeProperty) if (p, RDF.type, k) in ontology} for p in (sub, sup)]
+        if len(kinds[0]) != 1 or kinds[0] != kinds[1]:
+            wrong.append((sub, sup))
+    assert wrong == []
+
+
+def test_ontology_classes_it_names_are_declared(ontology):
+    named = {o for o in ontology.objects(None, RDFS.subClassOf) if isinstance(o, URIRef)}
+    named |= {o for p in (RDFS.domain, RDFS.range) for o in ontology.objects(None, p) if isinstance(o, URIRef)}
+    datatypes = {o for o in named if str(o).startswith(str(vocab.XSD))}
+    undeclared = [c for c in named - datatypes if (c, RDF.type, OWL.Class) not in ontology]
+    assert undeclared == []
+
+
+def test_ontology_asserts_no_equivalence(ontology):
+    """Outside terms are broader than geokg's: sub-class / sub-property only."""
+    assert not any(ontology.triples((None, OWL.equivalentClass, None)))
+    assert not any(ontology.triples((None, OWL.equivalentProperty, None)))
+
+
+@pytest.mark.parametrize("prop", [GK.source, GK.target, GK.cameo, GK.evidence, GK.quadClass, GK.sourceCode])
+def test_ontology_shared_coding_has_event_or_report_domain(ontology, prop):
+    """Reports use the event properties too: a domain of gk:Event alone would make every
+    report an event for a reasoner."""
+    from rdflib.collection import Collection
+
+    (domain,) = ontology.objects(prop, RDFS.domain)
+    assert {GK.Event, GK.Report} <= set(Collection(ontology, ontology.value(domain, OWL.unionOf)))
+
+
+@pytest.mark.parametrize(
+    ("subject", "predicate", "obj"),
+    [
+        (GK.Article, RDFS.subClassOf, NIF.Context),
+        (GK.ActorCode, RDFS.subClassOf, vocab.SDO.Role),
+        (GK.merge, RDFS.subPropertyOf, PROV.wasGeneratedBy),
+        (GK.mergedReport, RDFS.subPropertyOf, PROV.used),
+        (GK.report, RDFS.subPropertyOf, PROV.wasDerivedFrom),
+        (GK.region, RDFS.subPropertyOf, vocab.SDO.containedInPlace),
+        (GK.contentHash, RDFS.subPropertyOf, vocab.SDO.sha256),
+        (GK.validFrom, RDFS.subPropertyOf, vocab.SDO.startDate),
+        (GK.validUntil, RDFS.subPropertyOf, vocab.SDO.endDate),
+        (GK.code, RDFS.subPropertyOf, vocab.SDO.roleName),
+        (GK.datePrecision, RDFS.seeAlso, vocab.TIME.unitDay),
+        (GK.datePrecision, RDFS.seeAlso, vocab.TIME.unitMonth),
+        (GK.datePrecision, RDFS.seeAlso, vocab.TIME.unitYear),
+    ],
+)
+def test_ontology_further_alignment(ontology, subject, predicate, obj):
+    assert (subject, predicate, obj) in ontology
+
+
+def test_ontology_dates_of_events_and_reports_are_xsd_dates(ontology):
+    """The OWL-Time link: sem:hasTimeStamp values are xsd:date, the datatype of time:inXSDDate."""
+    for cls in (GK.Event, GK.Report):
+        restrictions = [r for r in ontology.objects(cls, RDFS.subClassOf) if (r, OWL.onProperty, SEM.hasTimeStamp) in ontology]
+        assert [ontology.value(r, OWL.allValuesFrom) for r in restrictions] == [vocab.XSD.date]
