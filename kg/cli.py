@@ -61,6 +61,13 @@ def build(
     model: Model = None,
     no_html: Annotated[bool, typer.Option("--no-html", help="Do not write graph.html.")] = False,
     no_merge: NoMerge = False,
+    store: Annotated[
+        Optional[str],
+        typer.Option(
+            "--store", help="A SPARQL 1.1 server to keep the graph in (e.g. http://127.0.0.1:7878 for `oxigraph serve`) "
+            "instead of OUT/store; OUT remembers it for later commands.",
+        ),
+    ] = None,
 ) -> None:
     """Build or update the knowledge graph of INPUTS in OUT: store, graph.ttl, graph.html, events.csv, report.json."""
     from .pipeline import build as run_build
@@ -68,7 +75,7 @@ def build(
     try:
         report = run_build(
             inputs, out, published=_published(published), model=model, on_error=_report_error, html=not no_html,
-            merging=not no_merge,
+            merging=not no_merge, store_url=store,
         )  # fmt: skip
     except GeokgError as exc:
         raise _fail(exc) from None
@@ -142,53 +149,78 @@ def extract(
 
 @app.command()
 def query(
-    out: OutDir,
-    sparql: Annotated[str, typer.Argument(help="A SPARQL query, or a .rq file holding one.")],
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    out: Annotated[
+        Optional[Path], typer.Argument(help="A build directory written by `kg build`.", exists=True, file_okay=False)
+    ] = None,
+    sparql: Annotated[
+        Optional[str], typer.Argument(help="SPARQL, a .rq file, or the name of a saved query (see --list).")
+    ] = None,
+    params: Annotated[
+        Optional[list[str]], typer.Option("--param", "-p", help="A saved query's parameter, key=value (repeatable).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json (SPARQL 1.1 results formats).")] = "table",
+    list_saved: Annotated[bool, typer.Option("--list", help="List the saved queries and their parameters.")] = False,
 ) -> None:
-    """Run a SPARQL query on the graph in OUT (all articles' graphs as the default graph)."""
-    from .query import RESULT_FORMATS, format_result, read_query, run_query, shorten
+    """Run a SPARQL query, a .rq file or a saved query on the graph in OUT (all articles' graphs as the default graph)."""
+    from .query import RESULT_FORMATS, display, format_result, load_query, parse_params, run_query, saved_queries
+    from .serve import check_query
     from .store import open_store
 
+    if list_saved:
+        sys.stdout.write("\n\n".join(q.usage() for q in saved_queries()) + "\n")
+        return
+    if out is None or sparql is None:
+        raise typer.BadParameter("give OUT and a query (SPARQL, a .rq file or a saved query's name), or --list")
     if fmt not in RESULT_FORMATS:
         raise typer.BadParameter(f"{fmt!r}: use one of {', '.join(RESULT_FORMATS)}", param_hint="--format")
     try:
+        text = load_query(sparql).render(parse_params(params))
+        check_query(text, where="kg query")  # offline and read-only: no SERVICE, no file:, no Update
         with open_store(out, read_only=True) as store:
-            result = run_query(store, read_query(sparql))
+            result = run_query(store, text)
     except (GeokgError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
     if fmt != "table" or result.kind != "select":
-        sys.stdout.write(format_result(result, "csv" if fmt == "table" else fmt).rstrip("\n") + "\n")
+        sys.stdout.write(format_result(result, fmt).rstrip("\n") + "\n")
         return
     table = Table(*result.variables, show_lines=False)
-    for row in result.rows:
-        table.add_row(*("" if v is None else shorten(v) for v in row))
+    for row in result.terms:
+        table.add_row(*(display(t) for t in row))
     out_console.print(table)
-    out_console.print(f"{len(result.rows)} row(s)")
+    out_console.print(f"{len(result.terms)} row(s)")
 
 
 @app.command()
 def export(
     out: OutDir,
-    fmt: Annotated[str, typer.Option("--format", help="ttl, nt, nq, trig, jsonld or csv.")] = "ttl",
+    fmt: Annotated[
+        Optional[str],
+        typer.Option(
+            "--format",
+            help="ttl, nt, nq, trig, jsonld, graphml, gexf or csv (default: from the -o suffix, else ttl).",
+        ),
+    ] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
 ) -> None:
-    """Export the graph in OUT: Turtle, N-Triples, N-Quads/TriG (a named graph per article), JSON-LD, or events CSV."""
-    from .export import EXPORT_FORMATS, export as run_export, export_bytes
+    """Export the graph in OUT: Turtle, N-Triples, N-Quads/TriG (a named graph per article), JSON-LD
+    (with the geokg context), GraphML/GEXF (the actor-event network) or the events CSV (GDELT/ACLED-like)."""
+    from .export import EXPORT_FORMATS, export as run_export, export_bytes, format_for
     from .store import open_store
 
-    if fmt not in EXPORT_FORMATS:
+    if fmt is not None and fmt not in EXPORT_FORMATS:
         raise typer.BadParameter(f"{fmt!r}: use one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
+    fmt = format_for(output, fmt)
     try:
         with open_store(out, read_only=True) as store:
             if output is None:
                 sys.stdout.buffer.write(export_bytes(store, fmt))
             else:
                 run_export(store, fmt, output)
-                out_console.print(f"wrote {output}")
-    except GeokgError as exc:
-        raise _fail(exc) from None
+                out_console.print(f"wrote {output} ({fmt})")
+    except (GeokgError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
 
 
 @app.command()
@@ -233,6 +265,65 @@ def viz(
     except GeokgError as exc:
         raise _fail(exc) from None
     out_console.print(f"wrote {path}")
+
+
+@app.command()
+def serve(
+    out: OutDir,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; 127.0.0.1 is this machine only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port (0: a free one).", min=0, max=65535)] = 7878,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run before it is stopped (503).", min=0.1)] = 10.0,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", help="Most solutions (triples for CONSTRUCT) sent; more are cut, with X-Geokg-Truncated: true.", min=1)
+    ] = 10_000,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Most bytes of results sent (cut likewise).", min=1024)] = 16 * 1024 * 1024,
+    max_memory: Annotated[int, typer.Option("--max-memory", help="MB of memory a query's worker may use before it is stopped (503).", min=64)] = 1024,
+    workers: Annotated[int, typer.Option("--workers", help="Query worker processes (queries answered at once).", min=1, max=64)] = 2,
+    quiet: Annotated[bool, typer.Option("--quiet", help="Do not log requests.")] = False,
+) -> None:
+    """Serve the graph in OUT read-only at http://HOST:PORT/sparql (SPARQL 1.1 Protocol) until Ctrl-C."""
+    from .serve import exposure_warning, serve as run_serve
+
+    def ready(url: str) -> None:
+        print(f"SPARQL endpoint: {url} (read-only; Ctrl-C stops it)", flush=True)
+
+    if warning := exposure_warning(host):
+        print(warning, file=sys.stderr)
+    try:
+        run_serve(
+            out, host=host, port=port, timeout=timeout, max_rows=max_rows, max_bytes=max_bytes, max_memory_mb=max_memory,
+            workers=workers, log=not quiet, on_ready=ready,
+        )  # fmt: skip
+    except GeokgError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def validate(
+    out: OutDir,
+    shapes: Annotated[
+        Optional[Path],
+        typer.Option("--shapes", help="SHACL shapes (Turtle) to use instead of ontologies/shapes.ttl.", exists=True, dir_okay=False),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text, json or turtle (the SHACL results graph).")] = "text",
+) -> None:
+    """Check the graph in OUT against the SHACL shapes: a line per problem, then a summary.
+
+    Exit 0 when the graph conforms (warnings and infos allowed), 1 with violations, 2 when it cannot be checked.
+    """
+    from .store import open_store
+    from .validate import FORMATS, format_report, validate as run_validate
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"{fmt!r}: use one of {', '.join(FORMATS)}", param_hint="--format")
+    try:
+        with open_store(out, read_only=True) as store:
+            report = run_validate(store, shapes)
+    except GeokgError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None  # could not validate: not 1, which says the graph has violations
+    sys.stdout.write(format_report(report, fmt))  # not rich: messages hold brackets and quotes
+    raise typer.Exit(0 if report.conforms else 1)
 
 
 @app.command("eval")

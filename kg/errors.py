@@ -52,17 +52,17 @@ class StoreConflict(GeokgError):
 
 
 class ReadOnlyEndpoint(GeokgError):
-    """SPARQL Update sent to ``kg serve`` (HTTP 403)."""
+    """SPARQL Update sent to ``kg serve`` (HTTP 403) or ``kg query``."""
 
-    def __init__(self, what: str) -> None:
-        super().__init__(f"this endpoint is read-only: {what} is refused")
+    def __init__(self, what: str, where: str = "this endpoint") -> None:
+        super().__init__(f"{where} is read-only: {what} is refused")
 
 
 class UnsafeQuery(GeokgError):
     """A query ``kg serve`` will not run because it could reach files or the network (HTTP 400)."""
 
-    def __init__(self, what: str) -> None:
-        super().__init__(f"{what} is refused: this endpoint answers from its own graph only (no files, no other services)")
+    def __init__(self, what: str, where: str = "this endpoint") -> None:
+        super().__init__(f"{what} is refused: {where} answers from its own graph only (no files, no other services)")
 
 
 class ServeFailed(GeokgError):

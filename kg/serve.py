@@ -160,7 +160,7 @@ def query_tokens(text: str) -> Iterator[tuple[str, str]]:
             yield m.lastgroup or "other", m.group()
 
 
-def _scan(text: str, *, updates: bool) -> None:
+def _scan(text: str, *, updates: bool, where: str = "this endpoint") -> None:
     """The second layer of :func:`check_query`: refuse ``SERVICE`` in any bare word outside
     strings and comments, or a ``file:`` IRI (and, with ``updates``, an update keyword).
 
@@ -169,14 +169,14 @@ def _scan(text: str, *, updates: bool) -> None:
     ``SERVICE`` inside it, so this refuses nothing a valid query needs."""
     for kind, token in query_tokens(text):
         if kind == "iri" and _is_file_iri(token[1:-1]):
-            raise UnsafeQuery("a file: IRI")
+            raise UnsafeQuery("a file: IRI", where)
         if kind != "word":
             continue
         keyword = token.upper()
         if "SERVICE" in keyword:
-            raise UnsafeQuery("SERVICE (a federated query)")
+            raise UnsafeQuery("SERVICE (a federated query)", where)
         if updates and keyword in _UPDATE_KEYWORDS:
-            raise ReadOnlyEndpoint(f"SPARQL Update ({keyword})")
+            raise ReadOnlyEndpoint(f"SPARQL Update ({keyword})", where)
 
 
 def _is_file_iri(iri: str) -> bool:
@@ -219,7 +219,7 @@ def _parse(text: str) -> tuple[str, object | None]:
         return "unknown", None
 
 
-def check_query(text: str) -> None:
+def check_query(text: str, *, where: str = "this endpoint") -> None:
     """Refuse, before it runs, a query this endpoint must not run.
 
     Raises :class:`~kg.errors.ReadOnlyEndpoint` for SPARQL Update and
@@ -232,13 +232,13 @@ def check_query(text: str) -> None:
     """
     kind, tree = _parse(text)
     if kind == "update":
-        raise ReadOnlyEndpoint(f"SPARQL Update ({_update_name(tree)})")
+        raise ReadOnlyEndpoint(f"SPARQL Update ({_update_name(tree)})", where)
     for node in _walk(tree) if tree is not None else ():
         if getattr(node, "name", None) == "ServiceGraphPattern":
-            raise UnsafeQuery("SERVICE (a federated query)")
+            raise UnsafeQuery("SERVICE (a federated query)", where)
         if isinstance(node, URIRef) and _is_file_iri(node):
-            raise UnsafeQuery("a file: IRI")
-    _scan(text, updates=kind == "unknown")
+            raise UnsafeQuery("a file: IRI", where)
+    _scan(text, updates=kind == "unknown", where=where)
 
 
 # --- content negotiation ------------------------------------------------------------

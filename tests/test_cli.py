@@ -69,7 +69,7 @@ def test_extract_csv_has_header_and_rows(seeds_dir, seed_events):
     result = runner.invoke(app, ["extract", str(seeds_dir), "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert result.exit_code == 0 and len(rows) == len(seed_events)
-    assert rows[0]["cameo"] == seed_events[0]["cameo"]
+    assert rows[0]["EventCode"] == seed_events[0]["cameo"]
 
 
 def test_extract_reads_stdin_jsonl(nlp):
@@ -229,3 +229,15 @@ def test_eval_json_details_adds_records_and_keeps_the_totals(two_record_gold, nl
     assert any(e["cameo"].startswith("11") and e["trigger"] == "accused" and e["source"]["country"] == "RUS" for e in accuse["extra"])
     assert quiet["missed"] == [] and quiet["wrong_triple"] == [] and quiet["extra"]
     assert all({"cameo", "trigger", "source", "target", "location"} <= set(e) for e in quiet["extra"])
+
+
+def test_query_stays_offline_and_read_only(seed_build):
+    out = str(seed_build[0])
+    federated = runner.invoke(app, ["query", out, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"])
+    assert federated.exit_code == 1 and "SERVICE" in federated.stderr and "refused" in federated.stderr
+    update = runner.invoke(app, ["query", out, "DELETE WHERE { ?s ?p ?o }"])
+    assert update.exit_code == 1 and "read-only" in update.stderr
+    # the word in a string is not a federated query
+    plain = runner.invoke(app, ["query", out, 'ASK { FILTER(CONTAINS("SERVICE <x>", "SERVICE")) }', "--format", "csv"])
+    assert plain.exit_code == 0 and plain.stdout.strip() == "true"
+    assert runner.invoke(app, ["stats", out, "--json"]).stdout.count('"events": 21') == 1
