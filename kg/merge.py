@@ -18,11 +18,12 @@ The rule (:data:`RULE`): two reports are of one event when they have
   one country, one the state itself or a description of the other's sector: "Russia" and
   "Military forces of Russia") or, for material acts only, an unknown one ("Kharkiv was
   struck"); two different named actors never are one. Verbal acts (QuadClass 1 and 3) need
-  both roles known in both, since a speaker says many things;
+  both roles known in both, since a speaker says many things, and so do protests (root 14,
+  material conflict), which recur as verbal acts do: a campaign holds a rally a day;
 - dates that agree: day dates at most :data:`DAY_WINDOW` days apart, a month or year date the
   same month or year as the other's; when either has no date to the day, each report's day
   (its date to the day, else its publication date) at most :data:`PUBLISHED_WINDOW` days apart
-  (:data:`VERBAL_WINDOW` for verbal acts, which are of a day); no dates at all, no merge;
+  (:data:`VERBAL_WINDOW` for verbal acts and protests, which are of a day); no dates at all, no merge;
 - compatible places: the same, one unknown, one inside the other (a city in its region,
   anything in its country), or both within :data:`NEAR_KM` km;
 - across articles, corroboration beyond the root: of "both roles known to both", "places
@@ -62,6 +63,9 @@ PUBLISHED_WINDOW = 7
 #: The same for statements and other verbal acts, which are of a day: "Trump accused Biden"
 #: in two articles a week apart is two accusations.
 VERBAL_WINDOW = 1
+#: Roots of material acts that recur as statements do and are merged by the same strict rule:
+#: 14 protest ("Trump held a rally" in two articles four days apart is two rallies).
+RECURRING_ROOTS = frozenset({"14"})
 #: Most kilometres between two places of one event (a village and the town it is near).
 NEAR_KM = 50.0
 #: Least score of two reports of one event (every gate passed gives at least this much).
@@ -70,7 +74,7 @@ RULE = (
     f"geokg-merge/1: same CAMEO root and polarity; one role the same actor in both, the other the "
     f"same, compatible (state/sector of one country) or, for material acts, unknown in one; dates "
     f"that agree (day dates within {DAY_WINDOW} days), else days (day date or publication) within "
-    f"{PUBLISHED_WINDOW} days ({VERBAL_WINDOW} for verbal acts); same, nested or near "
+    f"{PUBLISHED_WINDOW} days ({VERBAL_WINDOW} for verbal acts and protests); same, nested or near "
     f"(<= {NEAR_KM:g} km) places; other articles, and 1 (same 3-digit code) or 2 (same root) of both "
     f"roles, places, day dates known to both; complete linkage, score >= {MIN_SCORE}"
 )
@@ -226,7 +230,7 @@ def pair_score(a: ReportInfo, b: ReportInfo, know: Knowledge) -> float | None:
     target = know.actor_score(a.target, b.target)
     if source is None or target is None or max(source, target) < 1.0:
         return None  # different actors, or not one actor known to both
-    verbal = quad_class_of(a.code) in (1, 3)  # 01-05 and 09-13: statements
+    verbal = quad_class_of(a.code) in (1, 3) or a.root in RECURRING_ROOTS  # statements, and protests
     if verbal and min(source, target) < 0.7:
         return None  # a statement is one only between the same speaker and addressee
     when = date_score(a, b, window=VERBAL_WINDOW if verbal else PUBLISHED_WINDOW)

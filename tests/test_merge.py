@@ -504,3 +504,19 @@ def test_representative_full_tie_goes_to_the_smallest_key():
     a, b = report("a", confidence=0.8), report("b", confidence=0.8)
     assert representative([b, a]) is a
     assert representative([a, b]) is a
+
+
+@pytest.mark.parametrize(
+    ("code", "apart"),
+    [("141", False), ("145", False), ("091", False), ("190", True)],
+    ids=["rally", "protest-violently", "investigate", "material-attack"],
+)
+def test_protests_and_investigations_without_dates_need_publication_within_a_day(code, apart):
+    """Protests recur (a campaign holds a rally a day) and investigations are verbal conflict
+    (QuadClass 3): reports four days apart with no dates of their own are two events; a
+    material attack's reports may be a week apart."""
+    a = report("a", code=code, when=None, published=DAY, place=None)
+    b = report("b", code=code, when=None, published=date(2024, 3, 14), place=None)
+    assert (pair_score(a, b, KNOW) is not None) is apart
+    same_day = report("c", code=code, when=None, published=DAY, place=None)
+    assert pair_score(a, same_day, KNOW) is not None
