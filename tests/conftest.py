@@ -42,3 +42,49 @@ def seed_store(seed_build):
 
     with GraphStore(seed_build[0], read_only=True) as store:
         yield store
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server():
+    """Start Oxigraph's own SPARQL server (the dev extra's `oxigraph` package) on a free
+    loopback port: ``with oxigraph_server(folder) as url: ...`` serves ``folder`` at ``url``
+    (``url/query``, ``url/update``, ``url/store``) and stops it when the block ends."""
+    import contextlib
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    here = Path(sys.executable).parent / "oxigraph"
+    binary = str(here) if here.exists() else shutil.which("oxigraph")
+    if not binary:
+        pytest.fail("the Oxigraph server is not installed: `pip install -e '.[dev]'` installs it")
+
+    @contextlib.contextmanager
+    def start(location: Path):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        proc = subprocess.Popen(
+            [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        url = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                try:
+                    httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1)
+                    break
+                except httpx.TransportError:
+                    if proc.poll() is not None:
+                        pytest.fail(f"oxigraph serve exited: {proc.stderr.read().decode()[:300]}")
+                    time.sleep(0.1)
+            yield url
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+    return start

@@ -5,12 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
@@ -381,36 +375,14 @@ def test_cli_needs_out_and_query_without_list():
 
 
 @pytest.fixture(scope="module")
-def sparql_server(tmp_path_factory, seed_build):
+def sparql_server(tmp_path_factory, seed_build, oxigraph_server):
     """`oxigraph serve` on a free loopback port holding the seed's union graph as its default
     graph (as `kg build --store URL` keeps it); yields its base URL."""
-    binary = Path(sys.executable).parent / "oxigraph"
-    found = str(binary) if binary.exists() else shutil.which("oxigraph")
-    if not found:
-        pytest.fail("the Oxigraph server is not installed: `pip install -e '.[dev]'` installs it")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    location = tmp_path_factory.mktemp("sparql-server")
-    proc = subprocess.Popen(
-        [found, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    with oxigraph_server(tmp_path_factory.mktemp("sparql-server")) as url:
         with GraphStore(seed_build[0], read_only=True) as seed:
             union = seed.dump(ox.RdfFormat.N_TRIPLES)
         httpx.post(f"{url}/store?default", content=union, headers={"Content-Type": "application/n-triples"}, timeout=30).raise_for_status()
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.mark.parametrize(("name", "params"), CASES)

@@ -9,11 +9,7 @@ and that every command on the build directory reads it from the server.
 from __future__ import annotations
 
 import json
-import shutil
 import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -30,14 +26,6 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 runner = CliRunner()
 
 
-def _oxigraph() -> str:
-    here = Path(sys.executable).parent / "oxigraph"
-    found = str(here) if here.exists() else shutil.which("oxigraph")
-    if not found:
-        pytest.fail("the Oxigraph server is not installed: `pip install -e '.[dev]'` installs it")
-    return found
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -45,27 +33,10 @@ def _free_port() -> int:
 
 
 @pytest.fixture()
-def server(tmp_path):
+def server(tmp_path, oxigraph_server):
     """A fresh `oxigraph serve` on 127.0.0.1; yields its base URL, stops it afterwards."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [_oxigraph(), "serve", "--location", str(tmp_path / "oxigraph"), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1)
-                break
-            except httpx.TransportError:
-                if proc.poll() is not None:
-                    pytest.fail(f"oxigraph serve exited: {proc.stderr.read().decode()[:300]}")
-                time.sleep(0.1)
+    with oxigraph_server(tmp_path / "oxigraph") as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _nquads(out: Path) -> set[str]:
