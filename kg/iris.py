@@ -72,6 +72,10 @@ class Ids:
         """The derived graph holding the merged events of one CAMEO root ("19")."""
         return self.ns[f"graph/events/{root}"]
 
+    def statistics_graph(self) -> URIRef:
+        """The derived graph of counts over all events (:mod:`kg.statistics`)."""
+        return self.ns["graph/statistics"]
+
     def mention(self, event_key: str, n: int) -> URIRef:
         return self.ns[f"mention/{event_key}-{n}"]
 

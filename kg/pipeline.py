@@ -17,7 +17,7 @@ from pathlib import Path
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import __version__
-from . import merge
+from . import merge, statistics
 from .config import BATCH_SIZE
 from .errors import DocumentNotFound
 from .export import events_csv
@@ -215,6 +215,9 @@ def _finish(store: GraphStore, out: Path, report: BuildReport, *, html: bool, me
     t1 = time.perf_counter()
     merge.refresh(store, merging=merging)
     report.timings["merge_s"] = round(time.perf_counter() - t1, 3)
+    t3 = time.perf_counter()
+    statistics.refresh(store)
+    report.timings["statistics_s"] = round(time.perf_counter() - t3, 3)
     t2 = time.perf_counter()
     report.outputs = write_outputs(store, out, html=html)
     report.timings["outputs_s"] = round(time.perf_counter() - t2, 3)

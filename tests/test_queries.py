@@ -16,7 +16,7 @@ from kg.errors import BadParam, UnknownQuery
 from kg.query import format_result, load_query, render, run_query, saved_queries, saved_query, sparql_string
 from kg.resolve import haversine
 from kg.store import GraphStore
-from kg import vocab
+from kg import statistics, vocab
 
 runner = CliRunner()
 
@@ -60,6 +60,7 @@ def dated_store(seed_build):
     ):
         for graph in (doc, ox.DefaultGraph()):
             store.store.add(ox.Quad(doc, ox.NamedNode(str(p)), o, graph))
+    statistics.refresh(store)  # the months of undated events follow the new publication date, as after a build
     yield store
 
 
