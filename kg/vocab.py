@@ -83,7 +83,6 @@ class GK(DefinedNamespace):
     Report: URIRef  # one article's report of an event, as coded from its text (⊑ prov:Entity; not typed sem:Event)
     Merge: URIRef  # the decision that several reports are one event: which, by which rule, how sure (⊑ prov:Activity)
     ActorCode: URIRef  # a dated CAMEO actor code of an actor: who was what when (⊑ schema:Role)
-    DyadMonth: URIRef  # counts of the events one actor did to another in one month (kg.statistics)
 
     # Object properties
     source: URIRef  # Event or Report → Actor who initiates it (⊑ sem:hasActor)
@@ -119,20 +118,10 @@ class GK(DefinedNamespace):
     reportsHash: URIRef  # xsd:string, on an events graph: digest of the reports it was computed from
 
     # Statistics, derived at build time (kg.statistics)
-    dyadSource: URIRef  # DyadMonth → the Actor that did the events
-    dyadTarget: URIRef  # DyadMonth → the Actor they were done to
-    dyadSourceCode: URIRef  # xsd:string, the source's CAMEO actor code on the events' dates
-    dyadTargetCode: URIRef  # xsd:string, the target's CAMEO actor code on the events' dates
-    month: URIRef  # xsd:string "YYYY-MM" or "undated", of a DyadMonth
-    numEvents: URIRef  # xsd:integer, events of an Actor (as source or target) or a DyadMonth
+    numEvents: URIRef  # xsd:integer, events of an Actor (as source or target)
     numEventsAsSource: URIRef  # xsd:integer, events an Actor is the source of
     numEventsAsTarget: URIRef  # xsd:integer, events an Actor is the target of
     numArticles: URIRef  # xsd:integer, distinct articles reporting an Actor's events
-    numVerbalCooperation: URIRef  # xsd:integer, a DyadMonth's events of QuadClass 1
-    numMaterialCooperation: URIRef  # xsd:integer, QuadClass 2
-    numVerbalConflict: URIRef  # xsd:integer, QuadClass 3
-    numMaterialConflict: URIRef  # xsd:integer, QuadClass 4
-    goldsteinSum: URIRef  # xsd:decimal, the summed Goldstein scores of a DyadMonth's events
     sourceCode: URIRef  # xsd:string, the source's CAMEO actor code on the event's date ("UKRGOV"; GDELT Actor1Code)
     targetCode: URIRef  # xsd:string, the target's CAMEO actor code on the event's date (GDELT Actor2Code)
 

@@ -163,12 +163,6 @@ def target_not_an_actor(g: Graph) -> tuple[URIRef, URIRef]:
     return event, GK.target
 
 
-def dyad_month_misspelt(g: Graph) -> tuple[URIRef, URIRef]:
-    node = _first(g, GK.DyadMonth)
-    _set(g, node, GK.month, Literal("2025/06"))
-    return node, GK.month
-
-
 BREAKS: dict[str, Callable[[Graph], tuple[URIRef, URIRef | str]]] = {
     "quadClass 7": quad_class_7,
     "goldstein 12": goldstein_12,
@@ -180,7 +174,6 @@ BREAKS: dict[str, Callable[[Graph], tuple[URIRef, URIRef | str]]] = {
     "report of no event": report_of_no_event,
     "date without precision": date_without_precision,
     "target not an actor": target_not_an_actor,
-    "dyad month not YYYY-MM": dyad_month_misspelt,
 }
 
 
