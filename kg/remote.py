@@ -62,10 +62,6 @@ class Endpoints:
         return cls(url, query or f"{base}/query", update or f"{base}/update", data or f"{base}/store")
 
 
-def _term(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> str:
-    return str(t)
-
-
 class SparqlClient:
     """The pyoxigraph ``Store`` methods geokg uses, over the SPARQL 1.1 Protocol, Update and
     Graph Store Protocol of a server."""
@@ -135,7 +131,8 @@ class SparqlClient:
     def quads_for_pattern(self, subject=None, predicate=None, object=None, graph_name=None) -> Iterator[ox.Quad]:  # noqa: A002
         """The quads matching a pattern (None: any), as ``pyoxigraph.Store.quads_for_pattern``:
         ``graph_name`` None is every graph, the default one included."""
-        s, p, o = (_term(t) if t is not None else v for t, v in ((subject, "?s"), (predicate, "?p"), (object, "?o")))
+        # a pyoxigraph term's str() is its N-Triples form, which SPARQL reads as is
+        s, p, o = (str(t) if t is not None else v for t, v in ((subject, "?s"), (predicate, "?p"), (object, "?o")))
         triple = f"{s} {p} {o}"
         if graph_name is None:
             where, g = f"{{ {triple} }} UNION {{ GRAPH ?g {{ {triple} }} }}", "?g"

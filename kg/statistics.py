@@ -31,11 +31,6 @@ SELECT ?actor ?role ?event ?doc WHERE {
   OPTIONAL { ?event prov:wasDerivedFrom ?doc }
 }
 """
-_XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-
-
-def _int(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_XSD_INTEGER)
 
 
 def statistics_quads(query: Callable[[str], Iterable], ns: Ids, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
@@ -57,7 +52,7 @@ def statistics_quads(query: Callable[[str], Iterable], ns: Ids, graph: ox.NamedN
             (GK.numEventsAsTarget, len(roles["target"])),
             (GK.numArticles, len(articles[actor])),
         ):
-            out.append(ox.Quad(node, ox.NamedNode(str(predicate)), _int(value), graph))
+            out.append(ox.Quad(node, ox.NamedNode(str(predicate)), ox.Literal(value), graph))  # xsd:integer
     return out
 
 
