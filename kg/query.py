@@ -190,6 +190,7 @@ def display(term: Term | None) -> str:
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _CAMEO = re.compile(r"^\d{2,4}$")
 _PLOVER = re.compile(r"^[A-Za-z][A-Za-z_]*$")
+_ACTOR_CODE = re.compile(r"^[A-Z0-9]{3}(?:[A-Z0-9]{3})*$")
 _KEY = re.compile(r"^[A-Za-z0-9_.~-]+$")
 
 
@@ -257,6 +258,13 @@ def _cameo(value: object) -> str:
     return sparql_string(text)
 
 
+def _actor_code(value: object) -> str:
+    text = str(value).strip().upper()
+    if not _ACTOR_CODE.match(text):
+        raise ValueError("is not a CAMEO actor code of whole three-letter blocks (RUS, RUSGOV, IGOUNO)")
+    return sparql_string(text)
+
+
 def _plover(value: object) -> str:
     text = str(value).strip()
     if not _PLOVER.match(text):
@@ -286,6 +294,7 @@ PARAM_TYPES: dict[str, Callable[[object], str]] = {
     "iri": lambda v: sparql_iri(str(v).strip()),
     "cameo": _cameo,
     "plover": _plover,
+    "actorcode": _actor_code,
     "event": _event,
 }
 
@@ -314,7 +323,9 @@ class Param:
 
 _HEADER_KEY = re.compile(r"^#\s*(title|description|param|require|derive):\s*(.*)$")
 _PARAM_DECL = re.compile(r"^(\w+)\s*\(\s*(\w+)\s*(?:,\s*(required|default\s+([^)]*?)))?\s*\)\s*(.*)$")
-_CONDITION = re.compile(r"\s*#\?((?:\s*!?\w+)+)\s*$")
+_CONDITION = re.compile(r"\s*#\?((?:[\s!|]*\w+)+)\s*$")
+_BLOCK_OPEN = re.compile(r"^\s*#\?\{((?:[\s!|]*\w+)+)\s*$")
+_BLOCK_CLOSE = re.compile(r"^\s*#\?\}\s*$")
 _PLACEHOLDER = re.compile(r"\$([A-Za-z_]\w*)")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -385,14 +396,33 @@ def _derived_term(value: object) -> str:
     raise TypeError(f"cannot write {value!r} as a SPARQL term")
 
 
+def _holds(condition: str, have: set[str]) -> bool:
+    """A ``#?`` condition: alternatives joined by ``|``, each names that must all be given
+    (``!name``: must not be): ``a_code b_code`` both, ``!a_code | !b_code`` not both."""
+    return any(
+        all((c[1:] not in have) if c.startswith("!") else (c in have) for c in alternative.split())
+        for alternative in condition.replace("! ", "!").split("|")
+    )
+
+
 def _select_lines(body: str, have: set[str]) -> str:
-    """The body's lines whose ``#?`` conditions hold, the conditions removed."""
+    """The body's lines whose ``#?`` conditions hold, the conditions removed. A line
+    ``#?{ condition`` opens a block of lines kept only when it holds, ``#?}`` closes it."""
     out = []
+    blocks: list[bool] = []  # whether each open block holds
     for line in body.splitlines():
+        if (m := _BLOCK_OPEN.match(line)) is not None:
+            blocks.append(_holds(m.group(1), have))
+            continue
+        if _BLOCK_CLOSE.match(line):
+            if blocks:
+                blocks.pop()
+            continue
+        if not all(blocks):
+            continue
         m = _CONDITION.search(line)
         if m is not None:
-            conditions = m.group(1).split()
-            if not all((c[1:] not in have) if c.startswith("!") else (c in have) for c in conditions):
+            if not _holds(m.group(1), have):
                 continue
             line = line[: m.start()]
         out.append(line)

@@ -118,10 +118,20 @@ class GK(DefinedNamespace):
     reportsHash: URIRef  # xsd:string, on an events graph: digest of the reports it was computed from
 
     # Statistics, derived at build time (kg.statistics)
-    numEvents: URIRef  # xsd:integer, events of an Actor (as source or target)
+    numEvents: URIRef  # xsd:integer, events of an Actor (as source or target) or of a DyadMonth
     numEventsAsSource: URIRef  # xsd:integer, events an Actor is the source of
     numEventsAsTarget: URIRef  # xsd:integer, events an Actor is the target of
     numArticles: URIRef  # xsd:integer, distinct articles reporting an Actor's events
+    activityRank: URIRef  # xsd:integer, an Actor's place by numEvents (1 = most events; ties by IRI)
+    DyadMonth: URIRef  # counts of the events from one CAMEO actor-code block to another in one month
+    dyadSourceCode: URIRef  # xsd:string, a DyadMonth's source code block ("RUS", "RUSGOV")
+    dyadTargetCode: URIRef  # xsd:string, a DyadMonth's target code block
+    month: URIRef  # xsd:string "YYYY-MM" or "undated", of a DyadMonth
+    numVerbalCooperation: URIRef  # xsd:integer, a DyadMonth's events of QuadClass 1
+    numMaterialCooperation: URIRef  # xsd:integer, QuadClass 2
+    numVerbalConflict: URIRef  # xsd:integer, QuadClass 3
+    numMaterialConflict: URIRef  # xsd:integer, QuadClass 4
+    goldsteinSum: URIRef  # xsd:decimal, the summed Goldstein scores of a DyadMonth's events
     sourceCode: URIRef  # xsd:string, the source's CAMEO actor code on the event's date ("UKRGOV"; GDELT Actor1Code)
     targetCode: URIRef  # xsd:string, the target's CAMEO actor code on the event's date (GDELT Actor2Code)
 

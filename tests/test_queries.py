@@ -192,6 +192,72 @@ def test_dyad_russia_ukraine_has_conflict(dated_store):
     assert sum(float(r["goldsteinSum"]) for r in codes if r["direction"] == "b->a") == -2.0
 
 
+def _dyads_from_events(store, a: str, b: str) -> dict[tuple[str, str], tuple[int, list[int], float]]:
+    """(month, direction) -> (events, QuadClass counts, Goldstein sum), aggregated here in
+    Python from the events themselves, by the rule the query documents."""
+    found = run_query(store, vocab.sparql_prefixes() + """
+        SELECT ?e ?q ?g ?date (MIN(?pub) AS ?published) (GROUP_CONCAT(DISTINCT ?s) AS ?sc) (GROUP_CONCAT(DISTINCT ?t) AS ?tc) WHERE {
+          ?e a sem:Event ; gk:quadClass ?q ; gk:goldstein ?g ; gk:sourceCode ?s ; gk:targetCode ?t .
+          OPTIONAL { ?e sem:hasTimeStamp ?date }
+          OPTIONAL { ?e prov:wasDerivedFrom ?d OPTIONAL { ?d schema:datePublished ?pub } }
+        } GROUP BY ?e ?q ?g ?date""").dicts()
+    out: dict = {}
+    for r in found:
+        month = (r["date"] or r["published"] or "undated")[:7]
+        blocks = {side: {c[:n] for c in r[side].split() for n in range(3, len(c) + 1, 3)} for side in ("sc", "tc")}
+        for direction, (x, y) in (("a->b", (a, b)), ("b->a", (b, a))):
+            if x in blocks["sc"] and y in blocks["tc"]:
+                n, quads, g = out.get((month, direction), (0, [0, 0, 0, 0], 0.0))
+                quads[int(r["q"]) - 1] += 1
+                out[(month, direction)] = (n + 1, quads, g + float(r["g"]))
+    return out
+
+
+@pytest.mark.parametrize("a, b", [("RUS", "UKR"), ("UKRGOV", "RUS"), ("usa", "ukr")])
+def test_dyad_by_codes_reads_the_same_figures_as_the_events_give(dated_store, a, b):
+    expected = _dyads_from_events(dated_store, a.upper(), b.upper())
+    assert expected, "the seed has events between these sides"
+    got = {
+        (r["month"], r["direction"]): (int(r["events"]), [int(r[k]) for k in ("verbalCooperation", "materialCooperation", "verbalConflict", "materialConflict")], float(r["goldsteinSum"]))
+        for r in rows(dated_store, "dyad-by-month", {"a_code": a, "b_code": b})
+    }  # fmt: skip
+    assert got == expected
+    for r in rows(dated_store, "dyad-by-month", {"a_code": a, "b_code": b}):
+        assert int(r["cooperation"]) + int(r["conflict"]) == int(r["events"])
+        assert float(r["goldsteinMean"]) == pytest.approx(float(r["goldsteinSum"]) / int(r["events"]), abs=0.005)
+
+
+def test_dyad_by_codes_takes_whole_code_blocks_only(dated_store):
+    with pytest.raises(BadParam, match="three-letter blocks"):
+        render("dyad-by-month", {"a_code": "RU", "b_code": "UKR"})
+    country = sum(int(r["events"]) for r in rows(dated_store, "dyad-by-month", {"a_code": "UKR", "b_code": "RUS"}))
+    government = sum(int(r["events"]) for r in rows(dated_store, "dyad-by-month", {"a_code": "UKRGOV", "b_code": "RUS"}))
+    assert 0 < government <= country  # Ukraine's government is one of Ukraine's actors
+
+
+def test_condition_blocks_keep_their_lines_only_when_they_hold():
+    from kg.query import parse_saved
+
+    text = (
+        "# title: t\n# param: a (string) a\n# param: b (string) b\n"
+        "SELECT * WHERE {\n#?{ a b\n  BIND(1 AS ?both)\n#?}\n#?{ !a | !b\n  BIND(2 AS ?one)\n"
+        "  BIND($a AS ?x)  #? a\n#?}\n}\n"
+    )
+    query = parse_saved(text, "t")
+    both, one = query.render({"a": "x", "b": "y"}), query.render({"a": "x"})
+    assert "?both" in both and "?one" not in both
+    assert "?both" not in one and "?one" in one and '"x" AS ?x' in one
+    assert "#?" not in both + one
+
+
+def test_top_actors_follow_the_counts_ties_by_iri(dated_store):
+    counts = run_query(dated_store, vocab.sparql_prefixes() + "SELECT ?a ?n WHERE { ?a gk:numEvents ?n ; gk:numArticles ?articles }").dicts()
+    expected = sorted(counts, key=lambda r: (-int(r["n"]), r["a"]))
+    found = rows(dated_store, "top-actors", {"limit": "1000"})
+    assert [r["actor"] for r in found] == [r["a"] for r in expected]
+    assert [r["actor"] for r in rows(dated_store, "top-actors", {"limit": "3"})] == [r["a"] for r in expected[:3]]
+
+
 def test_top_actors_ukraine_russia_zelensky(seed_store):
     found = rows(seed_store, "top-actors", {"limit": "4"})
     assert [r["name"] for r in found[:2]] == ["Ukraine", "Russian Federation"]
