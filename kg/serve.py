@@ -468,11 +468,14 @@ def _worker_main(fd: int) -> None:
     threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), name="kg-serve-orphan-watch", daemon=True).start()
     conn = Connection(fd)
     try:
-        out_dir, limits = conn.recv()
+        out_dir, limits, in_memory = conn.recv()
         importlib.import_module("rdflib.plugins.sparql.parser")  # builds the grammar now, not on the first query
         from .store import open_store
 
         store = open_store(out_dir, read_only=True)
+        if in_memory:
+            with store:
+                store = store.memory_copy()
     except Exception as exc:
         conn.send(("error", str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
         return
@@ -507,7 +510,9 @@ class _Worker:
     spawn, which re-runs the caller's main script) in a session of its own, so Ctrl-C reaches
     the server only; it exits by itself when the server's end closes, even if the server dies."""
 
-    def __init__(self, out_dir: Path, limits: Limits) -> None:
+    def __init__(self, out_dir: Path, limits: Limits, in_memory: bool = False) -> None:
+        self.in_memory = in_memory
+        self.baseline_mb = 0.0  # with the graph in memory: the worker's memory once loaded
         ours, theirs = socket.socketpair()
         env = dict(os.environ)
         package_root = str(Path(__file__).resolve().parent.parent)  # the same kg as the server's
@@ -519,7 +524,7 @@ class _Worker:
                 start_new_session=True, env=env,
             )  # fmt: skip
         self.conn = Connection(ours.detach())
-        self.conn.send((str(out_dir), limits))
+        self.conn.send((str(out_dir), limits, in_memory))
 
     def wait_ready(self, timeout: float = STARTUP_TIMEOUT) -> None:
         """Block until the worker has opened the store; ServeFailed if it could not."""
@@ -530,6 +535,8 @@ class _Worker:
         if status != "ready":
             self.kill()
             raise ServeFailed(f"a query worker did not start: {detail}")
+        if self.in_memory:
+            self.baseline_mb = self.memory_mb()
 
     def stop(self) -> None:
         """Ask the worker to exit; kill it if it has not within a second."""
@@ -559,14 +566,15 @@ class WorkerPool:
     """Worker processes that each hold the store open read-only; a query goes to an idle one,
     and one that runs past the time or memory limit is killed and replaced in the background."""
 
-    def __init__(self, out_dir: Path, size: int, limits: Limits) -> None:
+    def __init__(self, out_dir: Path, size: int, limits: Limits, in_memory: bool = False) -> None:
         self.out_dir = out_dir
         self.limits = limits
+        self.in_memory = in_memory
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._live: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
-        started = [_Worker(out_dir, limits) for _ in range(max(1, size))]
+        started = [_Worker(out_dir, limits, in_memory) for _ in range(max(1, size))]
         try:
             for worker in started:
                 worker.wait_ready()
@@ -596,7 +604,7 @@ class WorkerPool:
 
     def _replace(self) -> None:
         try:
-            worker = _Worker(self.out_dir, self.limits)
+            worker = _Worker(self.out_dir, self.limits, self.in_memory)
             worker.wait_ready()
         except ServeFailed as exc:
             print(f"kg serve: {exc}", file=sys.stderr)
@@ -630,7 +638,7 @@ class WorkerPool:
         while not worker.conn.poll(max(0.0, min(WATCH_INTERVAL, deadline - time.monotonic()))):
             if time.monotonic() >= deadline:
                 return f"it ran past the time limit of {limits.timeout:g} s (kg serve --timeout)"
-            if worker.memory_mb() > limits.max_memory_mb:
+            if worker.memory_mb() - worker.baseline_mb > limits.max_memory_mb:
                 return f"it needed more than {limits.max_memory_mb} MB of memory (kg serve --max-memory)"
         return None
 
@@ -879,6 +887,7 @@ class SparqlServer:
         limits: Limits = Limits(),
         workers: int = DEFAULT_WORKERS,
         log: bool = True,
+        in_memory: bool = False,
     ) -> None:
         from .store import open_store
 
@@ -890,7 +899,7 @@ class SparqlServer:
         except OSError as exc:
             raise ServeFailed(f"{host}:{port}: {exc.strerror or exc}") from exc
         try:
-            self.pool = WorkerPool(self.out_dir, workers, limits)
+            self.pool = WorkerPool(self.out_dir, workers, limits, in_memory)
         except BaseException:
             self.httpd.server_close()
             raise
@@ -960,12 +969,17 @@ def serve(
     workers: int = DEFAULT_WORKERS,
     log: bool = True,
     on_ready: Callable[[str], None] | None = None,
+    in_memory: bool = False,
 ) -> None:
     """Serve the build in ``out_dir`` at ``http://host:port/sparql`` until Ctrl-C or SIGTERM.
 
-    ``on_ready(endpoint_url)`` is called once the server listens (the CLI prints it)."""
+    ``on_ready(endpoint_url)`` is called once the server listens (the CLI prints it). With
+    ``in_memory`` each worker answers from its own in-memory copy of the graph, loaded at
+    start: about twice as fast on large graphs (an index lookup in memory instead of RocksDB),
+    at the cost of the graph's size in memory per worker; the memory limit then counts what a
+    query adds to that."""
     limits = _limits(timeout, max_rows, max_bytes, max_memory_mb)
-    with SparqlServer(out_dir, host=host, port=port, limits=limits, workers=workers, log=log) as server:
+    with SparqlServer(out_dir, host=host, port=port, limits=limits, workers=workers, log=log, in_memory=in_memory) as server:
         if on_ready is not None:
             on_ready(server.endpoint)
         with _sigterm_stops():
@@ -987,6 +1001,7 @@ def running(
     max_memory_mb: int = DEFAULT_MAX_MEMORY_MB,
     workers: int = DEFAULT_WORKERS,
     log: bool = False,
+    in_memory: bool = False,
 ) -> Iterator[str]:
     """The endpoint served from a background thread while the block runs; yields its URL
     (``http://127.0.0.1:PORT/sparql``, a free port by default). For tests and notebooks::
@@ -995,7 +1010,7 @@ def running(
             httpx.get(url, params={"query": "ASK { ?s ?p ?o }"})
     """
     limits = _limits(timeout, max_rows, max_bytes, max_memory_mb)
-    with SparqlServer(out_dir, host=host, port=port, limits=limits, workers=workers, log=log) as server:
+    with SparqlServer(out_dir, host=host, port=port, limits=limits, workers=workers, log=log, in_memory=in_memory) as server:
         thread = threading.Thread(target=server.serve_forever, name="kg-serve", daemon=True)
         thread.start()
         try:

@@ -99,6 +99,14 @@ class GraphStore:
         self.store = ox.Store()
         return self
 
+    def memory_copy(self) -> GraphStore:
+        """A read-only in-memory copy of the whole graph (every named graph and the union), for
+        answering many queries fast: a lookup in memory costs a fraction of one in RocksDB."""
+        copy = GraphStore.in_memory(self.ns)
+        copy.store.bulk_load(self.store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        copy.read_only = True
+        return copy
+
     @property
     def location(self) -> str:
         """Where the graph is: the store's folder (or a server's URL, see :mod:`kg.remote`)."""

@@ -466,3 +466,16 @@ def test_running_stops_serving_on_exit(seed_build):
         assert json.loads(get(url, "ASK {}").text)["boolean"] is True
     with pytest.raises(httpx.ConnectError):
         httpx.get(url, params={"query": "ASK {}"}, timeout=2)
+
+
+def test_in_memory_workers_answer_as_the_store_does_and_still_stop_greedy_queries(seed_build, expected):
+    with running(seed_build[0], max_memory_mb=MAX_MEMORY_MB, workers=1, in_memory=True) as url:
+        r = httpx.get(url, params={"query": COUNT}, headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        assert r.status_code == 200
+        assert int(r.json()["results"]["bindings"][0]["n"]["value"]) == expected["count"]
+        r = httpx.get(url, params={"query": GREEDY}, timeout=60)
+        assert r.status_code == 503 and f"more than {MAX_MEMORY_MB} MB" in r.text
+        r = httpx.get(url, params={"query": "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"}, timeout=30)
+        assert r.status_code in (400, 403)
+        r = httpx.get(url, params={"query": COUNT}, headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        assert int(r.json()["results"]["bindings"][0]["n"]["value"]) == expected["count"]  # a fresh worker, same graph
