@@ -268,6 +268,36 @@ def viz(
 
 
 @app.command()
+def analyze(
+    out: OutDir,
+    top: Annotated[int, typer.Option("--top", help="Rows per table (0: all).", min=0)] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    level: Annotated[
+        str, typer.Option("--level", help="actor (as the text names them) or country (every actor counted for its country).")
+    ] = "actor",
+) -> None:
+    """Network metrics of the graph in OUT: actors' degree, betweenness and PageRank, communities, the most
+    conflictual and most cooperative dyads, QuadClass counts by month."""
+    from .analyze import LEVELS, analyze as run_analyze, tables
+    from .store import open_store
+
+    if level not in LEVELS:
+        raise typer.BadParameter(f"{level!r}: use one of {', '.join(LEVELS)}", param_hint="--level")
+    try:
+        with open_store(out, read_only=True) as store:
+            result = run_analyze(store, top=top or None, level=level)
+    except GeokgError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_json(), indent=2, sort_keys=True) + "\n")
+        return
+    for table in tables(result):
+        out_console.print(table)
+    for note in result.notes:
+        out_console.print(f"note: {note}", markup=False)
+
+
+@app.command()
 def serve(
     out: OutDir,
     host: Annotated[str, typer.Option("--host", help="Address to listen on; 127.0.0.1 is this machine only.")] = "127.0.0.1",
@@ -280,6 +310,9 @@ def serve(
     max_memory: Annotated[int, typer.Option("--max-memory", help="MB of memory a query's worker may use before it is stopped (503).", min=64)] = 1024,
     workers: Annotated[int, typer.Option("--workers", help="Query worker processes (queries answered at once).", min=1, max=64)] = 2,
     quiet: Annotated[bool, typer.Option("--quiet", help="Do not log requests.")] = False,
+    memory: Annotated[
+        bool, typer.Option("--memory", help="Answer from an in-memory copy of the graph in each worker (faster on large graphs; the graph's size in memory per worker).")
+    ] = False,
 ) -> None:
     """Serve the graph in OUT read-only at http://HOST:PORT/sparql (SPARQL 1.1 Protocol) until Ctrl-C."""
     from .serve import exposure_warning, serve as run_serve
@@ -292,7 +325,7 @@ def serve(
     try:
         run_serve(
             out, host=host, port=port, timeout=timeout, max_rows=max_rows, max_bytes=max_bytes, max_memory_mb=max_memory,
-            workers=workers, log=not quiet, on_ready=ready,
+            workers=workers, log=not quiet, on_ready=ready, in_memory=memory,
         )  # fmt: skip
     except GeokgError as exc:
         raise _fail(exc) from None
