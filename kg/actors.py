@@ -129,6 +129,10 @@ def canonical_actor(actor: Actor, on: date | None) -> Actor:
     its mention, and so what the article said, is kept."""
     if is_state(actor):
         return dataclasses.replace(actor, name=country_label(actor.country))  # type: ignore[arg-type]
+    if actor.kind == "GPE" and actor.country not in (None, "IGO") and actor.sector in SECTOR_NAMES:
+        # a state's sector the text names by the state ("the Russian government"): the
+        # sector, not a second node named like the country
+        return dataclasses.replace(actor, name=SECTOR_NAMES[actor.sector].format(country_label(actor.country)))
     if actor.kind != "GROUP" or actor.country is None:
         return actor  # a named person or organisation: the dictionary's name, or the text's
     if actor.country != "IGO":
