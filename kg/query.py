@@ -596,8 +596,19 @@ def _place_coordinates(query: str, name: str) -> tuple[float, float]:
 
 #: Named computations a saved query's ``# derive:`` header line asks for: each takes the
 #: query and its parameter values and returns more values for its placeholders.
+def dyad_codes(query: SavedQuery, values: Mapping[str, object]) -> dict[str, object]:
+    """The keys of ``dyad-by-month``'s dyad months (``gk:dyadCodes``) when both sides are
+    given by code: ``ab`` "RUS UKR" and ``ba`` "UKR RUS", one index lookup each."""
+    a, b = values.get("a_code"), values.get("b_code")
+    if a is None or b is None:
+        return {}
+    a, b = str(a).strip().upper(), str(b).strip().upper()
+    return {"ab": f"{a} {b}", "ba": f"{b} {a}"}
+
+
 DERIVATIONS: dict[str, Callable[[SavedQuery, Mapping[str, object]], dict[str, object]]] = {
     "near-place": near_place,
+    "dyad-by-month": dyad_codes,
 }
 
 

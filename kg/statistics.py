@@ -112,7 +112,8 @@ def _dyad_quads(query: Callable[[str], Iterable], ns: Ids, graph) -> list[ox.Qua
         node = ox.NamedNode(str(ns.ns[f"dyad/{digest(source, target, month)}"]))
         values = [
             (RDF.type, ox.NamedNode(str(GK.DyadMonth))), (GK.dyadSourceCode, ox.Literal(source)),
-            (GK.dyadTargetCode, ox.Literal(target)), (GK.month, ox.Literal(month)), (GK.numEvents, ox.Literal(n)),
+            (GK.dyadTargetCode, ox.Literal(target)), (GK.dyadCodes, ox.Literal(f"{source} {target}")),
+            (GK.month, ox.Literal(month)), (GK.numEvents, ox.Literal(n)),
             *((prop, ox.Literal(quads[q])) for q, prop in _QUAD_COUNTS.items()), (GK.goldsteinSum, _decimal(goldstein)),
         ]  # fmt: skip
         out.extend(ox.Quad(node, ox.NamedNode(str(p)), o, graph) for p, o in values)

@@ -126,6 +126,7 @@ class GK(DefinedNamespace):
     DyadMonth: URIRef  # counts of the events from one CAMEO actor-code block to another in one month
     dyadSourceCode: URIRef  # xsd:string, a DyadMonth's source code block ("RUS", "RUSGOV")
     dyadTargetCode: URIRef  # xsd:string, a DyadMonth's target code block
+    dyadCodes: URIRef  # xsd:string, a DyadMonth's source and target blocks as one key ("RUS UKR")
     month: URIRef  # xsd:string "YYYY-MM" or "undated", of a DyadMonth
     numVerbalCooperation: URIRef  # xsd:integer, a DyadMonth's events of QuadClass 1
     numMaterialCooperation: URIRef  # xsd:integer, QuadClass 2
