@@ -254,14 +254,33 @@ def stats(
 def viz(
     out: OutDir,
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path("graph.html"),
+    view: Annotated[
+        str,
+        typer.Option(
+            "--view",
+            help="graph (actors, events, places), actors (actors and their dyads), timeline (events per dyad over time) or map.",
+        ),
+    ] = "graph",
+    max_nodes: Annotated[
+        int, typer.Option("--max-nodes", min=1, help="Past this many nodes (graph, actors) keep the most connected actors.")
+    ] = 2000,
 ) -> None:
     """Write a self-contained interactive page of the graph in OUT (no CDN, works offline)."""
     from .store import open_store
-    from .viz import write_page
+    from .viz import VIEWS, write_page
 
+    if view not in (*VIEWS, "timeline", "map"):
+        raise typer.BadParameter(f"{view!r}: use one of {', '.join((*VIEWS, 'timeline', 'map'))}", param_hint="--view")
+    title = f"geokg: {out.name}" if view == "graph" else f"geokg {view}: {out.name}"
     try:
         with open_store(out, read_only=True) as store:
-            path = write_page(store.store, output, title=f"geokg: {out.name}")
+            if view in VIEWS:
+                path = write_page(store, output, title=title, max_nodes=max_nodes, view=view)
+            else:
+                from . import views
+
+                write = views.write_timeline if view == "timeline" else views.write_map
+                path = write(store.store, output, title=title)
     except GeokgError as exc:
         raise _fail(exc) from None
     out_console.print(f"wrote {path}")

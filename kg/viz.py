@@ -1,18 +1,34 @@
-"""Interactive HTML page of the graph: actors, places and events as a vis-network drawing.
+"""Interactive HTML pages of the graph: actors, places and events as a vis-network drawing.
+
+Two views, one template (``kg/data/web/page.html``):
+
+- ``graph``: actors, places and events as nodes; edges go source → event → target and
+  event → place; events coloured by QuadClass, actors shaped and coloured by kind, actors and
+  places sized by their number of events (their degree in this graph);
+- ``actors``: actors only, the events between two actors collapsed into one dyad edge
+  (source → target, from :func:`kg.analyze.actor_network`), its width the number of events,
+  its colour the sign of their summed Goldstein score (green cooperative, red conflictual).
 
 The page is one self-contained file that works offline: the vis-network library and its CSS
 (as shipped inside the pyvis package) are inlined, nothing is fetched from the network, and a
 Content-Security-Policy with the hashes of the page's own scripts makes the browser refuse any
-other script or remote resource.
+other script or remote resource. The page filters by date range, QuadClass, event type
+(PLOVER or CAMEO root) and actor name, and focuses on one node's neighbourhood; its script
+exposes the same functions as ``window.geokg`` (``ready``, ``network``, ``nodes``, ``edges``,
+``visibleNodeIds()``, ``setFilter({...})``, ``focus(id)``) for tests and notebooks.
+
+Large graphs: the layout is precomputed here (the most connected actors by a spring layout, the
+others next to their main partner; each event next to its actors, each place next to its events), so
+the browser only refines it for at most ``_STABILIZE_MS`` and then turns physics off; past
+``max_nodes`` the page keeps the most connected actors and says so.
 
 Every string taken from the graph comes from news articles and is untrusted: it is HTML-escaped
-before it goes into a label, a tooltip or the details panel, article links are made only for
-http(s) URLs, and the node/edge data is embedded as JSON with ``<``, ``>`` and ``&`` written as
-``\\u003c`` etc., so that nothing in it can close the ``<script>`` element that holds it.
+before it goes into a label, a tooltip, an option or the details panel, article links are made
+only for http(s) URLs, and the page data is embedded as JSON with ``<``, ``>`` and ``&`` written
+as ``\\u003c`` etc., so that nothing in it can close the ``<script>`` element that holds it.
 
 The graph is read with two SPARQL queries over the union of the named graphs (one for events,
-one for actors and places); pyvis assembles the nodes and edges; the page template is
-``kg/data/web/page.html``.
+one for actors and places); pyvis assembles the nodes and edges.
 """
 
 from __future__ import annotations
@@ -26,7 +42,7 @@ import math
 import os
 import re
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -36,13 +52,19 @@ from urllib.parse import urlsplit
 from .vocab import GK, SDO, SEM, sparql_prefixes
 
 if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
     import pyoxigraph
     from pyvis.network import Network
 
-__all__ = ["page_html", "write_page"]
+    from .store import GraphStore
+
+__all__ = ["VIEWS", "page_html", "write_page"]
 
 DEFAULT_TITLE = "geokg graph"
 DEFAULT_MAX_NODES = 2000
+VIEWS = ("graph", "actors")  # what page_html draws; kg viz adds kg.views' timeline and map
+_STABILIZE_MS = 1000  # the page stops refining the layout after this long, and turns physics off
+_REFINE_MAX = 1000  # nodes: on larger graphs the precomputed layout is drawn as it is
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary: the terms the page reads (contract.md, "RDF").
@@ -73,6 +95,8 @@ SELECT ?e ?k ?v ?w ?x WHERE {
   UNION { ?e gk:quadClass ?v . BIND("quad" AS ?k) }
   UNION { ?e gk:goldstein ?v . BIND("goldstein" AS ?k) }
   UNION { ?e sem:hasTimeStamp ?v . BIND("date" AS ?k) }
+  UNION { ?e gk:datePrecision ?v . BIND("precision" AS ?k) }
+  UNION { ?e prov:wasDerivedFrom ?a . ?a schema:datePublished ?v . BIND("published" AS ?k) }
   UNION { ?e gk:numSources ?v . BIND("sources" AS ?k) }
   UNION { ?e gk:numMentions ?v . BIND("mentions" AS ?k) }
   UNION { ?e gk:source ?v . BIND("source" AS ?k) }
@@ -165,6 +189,8 @@ class _EventData:
     quad: set[str] = field(default_factory=set)
     goldstein: set[str] = field(default_factory=set)
     dates: set[str] = field(default_factory=set)
+    precision: set[str] = field(default_factory=set)  # gk:datePrecision: day, month or year
+    published: set[str] = field(default_factory=set)  # its articles' publication dates
     sources_n: set[str] = field(default_factory=set)
     mentions_n: set[str] = field(default_factory=set)
     source: set[str] = field(default_factory=set)
@@ -285,6 +311,8 @@ _EVENT_FIELDS = {
     "quad": lambda e: e.quad,
     "goldstein": lambda e: e.goldstein,
     "date": lambda e: e.dates,
+    "precision": lambda e: e.precision,
+    "published": lambda e: e.published,
     "sources": lambda e: e.sources_n,
     "mentions": lambda e: e.mentions_n,
     "source": lambda e: e.source,
@@ -458,6 +486,54 @@ def _names(iris: set[str], graph: _Graph) -> str:
     return ", ".join(_esc(_label(e)) for e in ents)
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True, slots=True)
+class _When:
+    """An event's date as shown, and the days it may be (the date filter keeps an event whose
+    span meets the range: a month date belongs to every day of its month)."""
+
+    text: str
+    start: str  # ISO dates
+    end: str
+
+
+def _when(ev: _EventData) -> _When | None:
+    """The event's own date, at its precision; else its first article's publication date (as
+    the saved queries date events), marked as such."""
+    own = _first(ev.dates)
+    if own is not None and _ISO_DAY.match(own):
+        day = own[:10]
+        precision = _first(ev.precision)
+        if precision == "year":
+            return _When(f"{day[:4]} (year)", f"{day[:4]}-01-01", f"{day[:4]}-12-31")
+        if precision == "month":
+            return _When(f"{day[:7]} (month)", f"{day[:7]}-01", f"{day[:7]}-31")
+        return _When(day, day, day)
+    published = sorted(d[:10] for d in ev.published if _ISO_DAY.match(d))
+    if not published:
+        return None
+    return _When(f"{published[0]} (article date)", published[0], published[0])
+
+
+def _cameo_name(code: str | None) -> str | None:
+    """The CAMEO code's name from the code table shipped in kg/data/cameo."""
+    from .cameo import UnknownCodeError, code_info
+
+    if not code:
+        return None
+    try:
+        return code_info(code).name
+    except UnknownCodeError:
+        return None
+
+
+def _cameo_text(code: str | None) -> str:
+    name = _cameo_name(code)
+    return f"{code} \u00b7 {name}" if code and name else code or ""
+
+
 # ---------------------------------------------------------------------------------------------
 # Tooltips: HTML built here, from escaped pieces only.
 
@@ -466,13 +542,14 @@ def _event_title(ev: _EventData, graph: _Graph, quad: int | None) -> str:
     style = _QUAD_STYLES.get(quad, _QUAD_STYLES[None])
     plover = _first(ev.plover)
     goldstein = _as_float(_first(ev.goldstein))
+    when = _when(ev)
     parts = [
         f'<div class="tip-kind">Event \u00b7 {_esc(style.name)}</div>',
         f'<div class="tip-title">{_esc(_first(ev.labels) or _local_name(ev.iri))}</div>',
         _rows(
             [
-                ("Date", _esc(_first(ev.dates) or "unknown")),
-                ("CAMEO", _esc(_first(ev.cameo) or "")),
+                ("Date", _esc(when.text if when else "unknown")),
+                ("CAMEO", _esc(_cameo_text(_first(ev.cameo)))),
                 ("PLOVER", _esc(_local_name(plover)) if plover else ""),
                 ("QuadClass", f"{quad} ({_esc(style.name.lower())})" if quad in (1, 2, 3, 4) else ""),
                 ("Goldstein", f"{goldstein:+.1f}" if goldstein is not None else ""),
@@ -553,31 +630,180 @@ def _actor_kind(ent: _EntityData) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# The network.
+# The layout, precomputed: vis-network's own, from random positions, takes seconds past a few
+# hundred nodes (its improvedLayout much longer), so the browser only refines this one.
+
+Point = tuple[float, float]
+
+_SPACING = 55.0  # px: the drawing gets about this much room squared per node
+_EVENT_STEP = 14.0  # px between the events of one dyad, round their actors' midpoint
+_SPRING_MAX = 400  # actors laid out by networkx's spring layout (its dense solver, numpy only)
+_GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+
+
+def _spiral(i: int, step: float, phase: float = 0.0) -> Point:
+    """The ``i``-th point of a sunflower spiral: evenly spread, the first ones in the middle."""
+    r = step * math.sqrt(i)
+    a = i * _GOLDEN_ANGLE + phase
+    return (r * math.cos(a), r * math.sin(a))
+
+
+def _centre(points: list[Point]) -> Point:
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def _even_out(pos: dict[str, Any], radius: float) -> dict[str, Point]:
+    """The spring layout's directions from its centre, but distances by rank, spread evenly over
+    a disc of ``radius``: a spring layout pushes small components and loose actors far out, which
+    squeezes the rest into a hairball once the page fits everything into view."""
+    cx, cy = _centre([(float(x), float(y)) for x, y in pos.values()])
+    polar = sorted((math.hypot(x - cx, y - cy), math.atan2(y - cy, x - cx), n) for n, (x, y) in pos.items())
+    spread = {}
+    for i, (_, angle, n) in enumerate(polar):
+        r = radius * math.sqrt((i + 0.5) / len(polar))  # the i-th of n evenly spaced rings' radius
+        spread[n] = (r * math.cos(angle), r * math.sin(angle))
+    return spread
+
+
+def _actor_positions(actors: list[str], links: Counter[tuple[str, str]], degree: dict[str, int], radius: float) -> dict[str, Point]:
+    """Actors by a spring layout, linked by the events they share. Past ``_SPRING_MAX`` actors
+    (where networkx needs scipy, and time) only the most connected ones are laid out so; each of
+    the others goes next to the partner it shares most events with, as a force layout puts the
+    leaves round a hub, and those with no such partner round the outside."""
+    if len(actors) <= 1:
+        return {a: (0.0, 0.0) for a in actors}
+    import networkx as nx
+
+    ranked = sorted(actors, key=lambda a: (-degree[a], a))
+    core = set(ranked[:_SPRING_MAX])
+    g = nx.Graph()
+    g.add_nodes_from(ranked[:_SPRING_MAX])
+    g.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(links.items()) if a in core and b in core)
+    pos = _even_out(nx.spring_layout(g, seed=7, iterations=50), radius * math.sqrt(len(core) / len(actors)))
+    partners: dict[str, Counter[str]] = defaultdict(Counter)
+    for (a, b), w in links.items():
+        partners[a][b] += w
+        partners[b][a] += w
+    leaves: Counter[str] = Counter()  # placed round each actor so far
+    outside = iter(range(len(actors) + 1, 2 * len(actors) + 1))
+    step = radius / math.sqrt(len(actors))
+    for a in ranked[_SPRING_MAX:]:
+        placed = [(w, b) for b, w in sorted(partners[a].items()) if b in pos]
+        if not placed:
+            pos[a] = _spiral(next(outside), step)
+            continue
+        hub = max(placed)[1]
+        leaves[hub] += 1
+        dx, dy = _spiral(leaves[hub] + 2, step / 2, phase=len(pos))
+        pos[a] = (pos[hub][0] + dx, pos[hub][1] + dy)
+    return pos
+
+
+def _layout(graph: _Graph, keep: frozenset[str]) -> dict[str, Point]:
+    """Positions for every node in ``keep``: actors first, each event by its actors (the events of
+    one set of actors on a small spiral round their midpoint), each place by its events, and what
+    is left (events without actors, nodes without events) round the outside."""
+    actors = [a for a in graph.actors if a in keep]
+    events = [e for e in graph.events if e in keep]
+    groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    links: Counter[tuple[str, str]] = Counter()
+    for e in events:
+        members = tuple(sorted(graph.events[e].participants & keep))
+        groups[members].append(e)
+        links.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+    radius = _SPACING * math.sqrt(len(keep) / math.pi)
+    degree = {a: len(graph.events_of.get(a, ())) for a in actors}
+    pos = _actor_positions(actors, links, degree, radius)
+
+    for g, (members, evs) in enumerate(sorted(groups.items())):
+        if members:
+            cx, cy = _centre([pos[m] for m in members])
+            for k, e in enumerate(evs):
+                dx, dy = _spiral(k + 1, _EVENT_STEP, phase=g)
+                pos[e] = (cx + dx, cy + dy)
+
+    # the spiral's points past radius, and past those _actor_positions took for loose actors
+    outside = iter(range(2 * len(actors) + 1, 2 * len(actors) + 1 + len(keep)))
+    step = radius / math.sqrt(max(len(actors), 1))
+
+    def put_outside(iri: str) -> None:
+        pos[iri] = _spiral(next(outside), step)
+
+    places = [p for p in graph.places if p in keep]
+    for p in places:
+        near = [pos[e] for e in sorted(graph.events_of.get(p, ())) if e in pos]
+        if near:
+            cx, cy = _centre(near)
+            dx, dy = _spiral(1, 2 * _EVENT_STEP, phase=len(pos))
+            pos[p] = (cx + dx, cy + dy)
+    for iri in places + events:
+        if iri not in pos:
+            put_outside(iri)
+        if iri in graph.places:  # its events without actors go round it
+            for k, e in enumerate(sorted(graph.events_of.get(iri, set()) & (keep - pos.keys()))):
+                dx, dy = _spiral(k + 1, _EVENT_STEP)
+                pos[e] = (pos[iri][0] + dx, pos[iri][1] + dy)
+    return {iri: (round(x, 1), round(y, 1)) for iri, (x, y) in pos.items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# The graph view: actors, places and events.
 
 
 def _size(n_events: int, base: float) -> float:
     return round(base + 4.0 * math.log2(1 + n_events), 1)
 
 
+def _quad(ev: _EventData) -> int | None:
+    quad = _as_int(_first(ev.quad))
+    return quad if quad in (1, 2, 3, 4) else None
+
+
+def _item(iri: str, ev: _EventData, nodes: list[str], **extra: str) -> dict[str, Any]:
+    """What the page's filters read of an event: its date span, QuadClass, PLOVER type, CAMEO
+    code and the nodes it shows (its actors and places, or its dyad's two actors)."""
+    when = _when(ev)
+    plover = _first(ev.plover)
+    return {
+        "id": iri,
+        "d0": when.start if when else None,
+        "d1": when.end if when else None,
+        "quad": _quad(ev),
+        "plover": _local_name(plover) if plover else None,
+        "cameo": _first(ev.cameo),
+        "nodes": nodes,
+        **extra,
+    }
+
+
+def _search_text(ent: _EntityData) -> str:
+    """An actor's label and aliases, lower-cased, for the actor filter (matched, never shown)."""
+    return "\n".join(sorted({_label(ent), *ent.aliases})).lower()
+
+
+def _actor_node(net: Network, ent: _EntityData, kind: str, n_events: int, at: Point) -> None:
+    style = _ACTOR_STYLES[kind]
+    net.add_node(
+        ent.iri,
+        label=_esc(_label(ent)),
+        shape=style.shape,
+        color=style.color,
+        size=_size(n_events, 12),
+        title=_actor_title(ent, style, n_events),
+        kind="actor",
+        x=at[0],
+        y=at[1],
+    )
+
+
 def _build_network(graph: _Graph, keep: frozenset[str]) -> Network:
     from pyvis.network import Network  # imports IPython and jinja2: only when drawing
 
+    pos = _layout(graph, keep)
     net = Network(directed=True)
     for iri, ent in graph.actors.items():
-        if iri not in keep:
-            continue
-        style = _ACTOR_STYLES[_actor_kind(ent)]
-        n = len(graph.events_of.get(iri, ()))
-        net.add_node(
-            iri,
-            label=_esc(_label(ent)),
-            shape=style.shape,
-            color=style.color,
-            size=_size(n, 12),
-            title=_actor_title(ent, style, n),
-            kind="actor",
-        )
+        if iri in keep:
+            _actor_node(net, ent, _actor_kind(ent), len(graph.events_of.get(iri, ())), pos[iri])
     for iri, ent in graph.places.items():
         if iri not in keep:
             continue
@@ -590,12 +816,13 @@ def _build_network(graph: _Graph, keep: frozenset[str]) -> Network:
             size=_size(n, 10),
             title=_place_title(ent, n),
             kind="place",
+            x=pos[iri][0],
+            y=pos[iri][1],
         )
     for iri, ev in graph.events.items():
         if iri not in keep:
             continue
-        quad = _as_int(_first(ev.quad))
-        quad = quad if quad in _QUAD_STYLES else None
+        quad = _quad(ev)
         style = _QUAD_STYLES[quad]
         plover = _first(ev.plover)
         cameo = _first(ev.cameo)
@@ -609,11 +836,13 @@ def _build_network(graph: _Graph, keep: frozenset[str]) -> Network:
             title=_event_title(ev, graph, quad),
             font={"size": 10, "color": "#555555"},
             kind="event",
+            x=pos[iri][0],
+            y=pos[iri][1],
         )
 
     def edge(a: str, b: str, role: str, **options: Any) -> None:
         if a in keep and b in keep:
-            net.add_edge(a, b, title=role, color=_EDGE_COLORS[role], **options)
+            net.add_edge(a, b, id=f"e{len(net.edges)}", title=role, color=_EDGE_COLORS[role], **options)
 
     no_arrow = {"to": {"enabled": False}}
     for iri, ev in graph.events.items():
@@ -634,20 +863,143 @@ def _build_network(graph: _Graph, keep: frozenset[str]) -> Network:
     return net
 
 
-def _vis_options(n_nodes: int) -> dict[str, Any]:
+def _vis_options(n_nodes: int, *, curved: bool = False) -> dict[str, Any]:
+    """vis-network options: the layout is given (no improvedLayout); physics refines it for at
+    most ``_STABILIZE_MS`` (the page stops it then), only up to ``_REFINE_MAX`` nodes (past
+    that, one iteration takes tens of milliseconds), and is switched off once stable."""
     return {
         "autoResize": True,
-        "layout": {"randomSeed": 7, "improvedLayout": n_nodes <= 150},
+        "layout": {"randomSeed": 7, "improvedLayout": False},
         "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "system-ui, sans-serif"}},
-        "edges": {"smooth": False, "width": 1, "selectionWidth": 2, "arrows": {"to": {"scaleFactor": 0.5}}},
+        "edges": {
+            "smooth": {"type": "curvedCW", "roundness": 0.15} if curved else False,
+            "width": 1,
+            "selectionWidth": 2,
+            "arrows": {"to": {"scaleFactor": 0.5}},
+            "scaling": {"min": 1, "max": 10},
+        },
         "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": True},
         "physics": {
             "enabled": True,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -55, "springLength": 80, "avoidOverlap": 0.3},
-            "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 25, "fit": True},
+            "stabilization": {"enabled": True, "iterations": 400 if n_nodes <= _REFINE_MAX else 0, "updateInterval": 5, "fit": True},
         },
     }
+
+
+@dataclass(frozen=True, slots=True)
+class _View:
+    """One view's share of the page: the network, the filters' data and the texts around it."""
+
+    net: Network
+    items: list[dict[str, Any]]
+    search: dict[str, str]  # actor id -> its label and aliases, lower-cased
+    counts: str
+    notice: str | None
+    legend: str
+    options: dict[str, Any]
+
+
+def _graph_view(graph: _Graph, max_nodes: int) -> _View:
+    selection = _select(graph, max_nodes)
+    keep = selection.nodes
+    net = _build_network(graph, keep)
+    items = [_item(iri, ev, sorted(ev.neighbours & keep)) for iri, ev in graph.events.items() if iri in keep]
+    counts = " \u00b7 ".join(
+        [
+            _plural(len(graph.events.keys() & keep), "event"),
+            _plural(len(graph.actors.keys() & keep), "actor"),
+            _plural(len(graph.places.keys() & keep), "place"),
+        ]
+    )
+    search = {iri: _search_text(ent) for iri, ent in graph.actors.items() if iri in keep}
+    notice = "The graph is empty: there are no events, actors or places to show." if not keep else selection.notice
+    return _View(net, items, search, counts, notice, _legend_html(), _vis_options(len(keep)))
+
+
+# ---------------------------------------------------------------------------------------------
+# The actor network view: actors only, one edge per dyad.
+
+_DYAD_COLORS = {1: "#1f8a46", -1: "#d62728", 0: "#9a9a9a"}  # by the sign of the Goldstein sum
+_DYAD_NAMES = {1: "cooperative", -1: "conflictual", 0: "neutral"}
+_MAX_DYAD_EVENTS = 12  # events listed per dyad
+_NETWORK_KINDS = {"organisation": "organization"}  # kg.analyze's spelling -> this module's
+
+
+def _sign(value: float) -> int:
+    return (value > 1e-9) - (value < -1e-9)
+
+
+def _dyad_title(source: str, target: str, d: dict[str, Any], graph: _Graph) -> str:
+    sign = _sign(d["goldstein"])
+    quad = d["quad"]
+    dated = [(_when(graph.events[i]), graph.events[i]) for i in d["event_iris"] if i in graph.events]
+    dated.sort(key=lambda wev: (wev[0].start if wev[0] else "9999", wev[1].iri))  # undated last
+    rows = [
+        ("Events", str(d["events"])),
+        ("First", _esc(d["first"] or "")),
+        ("Last", _esc(d["last"] or "")),
+        ("Goldstein", f"{d['goldstein']:+.1f} in all, {d['goldstein_mean']:+.2f} per event"),
+    ]
+    rows += [(f"QuadClass {q}", f"{quad.get(q, 0)} ({_esc(_QUAD_STYLES[q].name.lower())})") for q in (1, 2, 3, 4)]
+    parts = [
+        f'<div class="tip-kind">Dyad \u00b7 {_DYAD_NAMES[sign]}</div>',
+        f'<div class="tip-title">{_esc(source)} \u2192 {_esc(target)}</div>',
+        _rows(rows),
+    ]
+    if dated:
+        parts.append('<div class="tip-sec">Events</div><ul>')
+        for when, ev in dated[:_MAX_DYAD_EVENTS]:
+            bits = [when.text if when else "undated", _first(ev.labels) or _local_name(ev.iri), _cameo_text(_first(ev.cameo))]
+            parts.append("<li>" + " \u00b7 ".join(_esc(b) for b in bits if b) + "</li>")
+        if len(dated) > _MAX_DYAD_EVENTS:
+            parts.append(f'<li class="muted">and {len(dated) - _MAX_DYAD_EVENTS} more</li>')
+        parts.append("</ul>")
+    return "".join(parts)
+
+
+def _actors_view(graph: _Graph, network: nx.DiGraph, max_nodes: int) -> _View:
+    """The dyads of ``network`` (:func:`kg.analyze.actor_network`); past ``max_nodes`` actors,
+    the most connected ones (by number of events) and the dyads among them."""
+    from pyvis.network import Network
+
+    ranked = sorted(network.nodes, key=lambda a: (-network.nodes[a].get("events", 0), str(network.nodes[a].get("label", a)).casefold(), a))
+    keep = frozenset(ranked[:max_nodes])
+    dyads = [(a, b, d) for a, b, d in sorted(network.edges(data=True), key=lambda e: (e[0], e[1])) if a in keep and b in keep]
+    notice = None if ranked else "The graph has no actors to show."
+    if len(ranked) > max_nodes:
+        hidden = network.number_of_edges() - len(dyads)
+        notice = (
+            f"Truncated: the graph has {len(ranked):,} actors, more than max_nodes={max_nodes:,}. Showing the "
+            f"{_plural(len(keep), 'most connected actor')} (ranked by number of events) and the dyads among them; "
+            f"{_plural(hidden, 'dyad')} with other actors are not shown."
+        )
+
+    def entity(iri: str) -> _EntityData:
+        return graph.actors.get(iri) or graph.places.get(iri) or _EntityData(iri, labels={str(network.nodes[iri].get("label") or _local_name(iri))})
+
+    links: Counter[tuple[str, str]] = Counter()
+    for a, b, d in dyads:
+        links[tuple(sorted((a, b)))] += d["events"]
+    kept = [a for a in ranked if a in keep]
+    degree = {a: int(network.nodes[a].get("events", 0)) for a in kept}
+    pos = _actor_positions(kept, links, degree, 2 * _SPACING * math.sqrt(len(kept) / math.pi))
+    net = Network(directed=True)
+    for iri in sorted(kept):
+        ent = entity(iri)
+        kind = _NETWORK_KINDS.get(network.nodes[iri].get("kind"), network.nodes[iri].get("kind"))
+        _actor_node(net, ent, kind if kind in _ACTOR_STYLES else _actor_kind(ent), degree[iri], pos[iri])
+    items = []
+    for i, (a, b, d) in enumerate(dyads):
+        edge_id = f"d{i}"
+        sign = _sign(d["goldstein"])
+        net.add_edge(a, b, id=edge_id, value=d["events"], n=d["events"], color=_DYAD_COLORS[sign],
+                     title=_dyad_title(_label(entity(a)), _label(entity(b)), d, graph))  # fmt: skip
+        items += [_item(e, graph.events[e], [a, b], edge=edge_id) for e in d["event_iris"] if e in graph.events]
+    counts = " \u00b7 ".join([_plural(len(kept), "actor"), _plural(len(dyads), "dyad"), _plural(len({i["id"] for i in items}), "event") + " between them"])
+    search = {iri: _search_text(entity(iri)) for iri in kept}
+    return _View(net, items, search, counts, notice, _actors_legend_html(), _vis_options(len(kept), curved=True))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -721,56 +1073,138 @@ def _json_for_script(data: Any) -> str:
     )
 
 
-def _legend_html() -> str:
-    def items(styles: list[_Style]) -> str:
-        return "".join(
-            f'<li><span class="glyph" style="color:{s.color}">{s.glyph}</span>{_esc(s.name)}</li>' for s in styles
-        )
+def _items_html(styles: list[_Style]) -> str:
+    return "".join(f'<li><span class="glyph" style="color:{s.color}">{s.glyph}</span>{_esc(s.name)}</li>' for s in styles)
 
+
+def _legend_html() -> str:
     return (
-        f"<h2>Actors</h2><ul>{items(list(_ACTOR_STYLES.values()))}</ul>"
-        f"<h2>Places</h2><ul>{items([_PLACE_STYLE])}</ul>"
-        f"<h2>Events (QuadClass)</h2><ul>{items(list(_QUAD_STYLES.values()))}</ul>"
+        f"<h2>Actors</h2><ul>{_items_html(list(_ACTOR_STYLES.values()))}</ul>"
+        f"<h2>Places</h2><ul>{_items_html([_PLACE_STYLE])}</ul>"
+        f"<h2>Events (QuadClass)</h2><ul>{_items_html(list(_QUAD_STYLES.values()))}</ul>"
         "<h2>Edges</h2><ul><li>source \u2192 event \u2192 target</li><li>event \u21e2 place (dashed)</li></ul>"
+        "<h2>Size</h2><ul><li>actors and places: number of events (degree)</li></ul>"
     )
+
+
+def _actors_legend_html() -> str:
+    dyads = [_Style(f"{_DYAD_NAMES[s]} (Goldstein sum {op} 0)", "", _DYAD_COLORS[s], "\u2501") for s, op in ((1, ">"), (-1, "<"), (0, "="))]
+    return (
+        f"<h2>Actors</h2><ul>{_items_html(list(_ACTOR_STYLES.values()))}</ul>"
+        f"<h2>Dyads (source \u2192 target)</h2><ul>{_items_html(dyads)}<li>width: number of events</li></ul>"
+        "<h2>Size</h2><ul><li>actors: number of events (degree)</li></ul>"
+    )
+
+
+def _quad_options() -> str:
+    return "".join(f'<option value="{q}">{q} \u00b7 {_esc(_QUAD_STYLES[q].name)}</option>' for q in (1, 2, 3, 4))
+
+
+def _type_options(items: list[dict[str, Any]]) -> str:
+    """The event types present, with their numbers of events: PLOVER types, then CAMEO roots."""
+    seen = {i["id"]: i for i in items}.values()  # an event in several dyads counts once
+    plover = Counter(i["plover"] for i in seen if i["plover"])
+    roots = Counter(i["cameo"][:2] for i in seen if i["cameo"])
+
+    def option(value: str, text: str, n: int) -> str:
+        return f'<option value="{_esc(value)}">{_esc(text)} ({n:,})</option>'
+
+    groups = []
+    if plover:
+        groups.append('<optgroup label="PLOVER">' + "".join(option(p, p, n) for p, n in sorted(plover.items())) + "</optgroup>")
+    if roots:
+        names = {r: _cameo_text(r) for r in roots}
+        groups.append('<optgroup label="CAMEO root">' + "".join(option(r, names[r], n) for r, n in sorted(roots.items())) + "</optgroup>")
+    return "".join(groups)
+
+
+def _date_bounds(items: list[dict[str, Any]]) -> tuple[str, str]:
+    """The date inputs' ``min``/``max`` attributes, and a note on the events without a date."""
+    starts = [i["d0"] for i in items if i["d0"]]
+    ends = [i["d1"] for i in items if i["d1"]]
+    bounds = f' min="{_esc(min(starts))}" max="{_esc(max(ends))}"' if starts else ""
+    undated = len({i["id"] for i in items if not i["d0"]})
+    note = f'<span class="muted" title="hidden while a date range is set">{_plural(undated, "event")} undated</span>' if undated else ""
+    return bounds, note
+
+
+
+def _oxigraph(store: GraphStore | pyoxigraph.Store) -> pyoxigraph.Store:
+    """The pyoxigraph Store (or a remote store's SPARQL client) behind ``store``."""
+    from .store import GraphStore
+
+    return store.store if isinstance(store, GraphStore) else store
+
+
+def _graph_store(store: GraphStore | pyoxigraph.Store) -> GraphStore:
+    """``store`` as the GraphStore that :func:`kg.analyze.actor_network` reads, whose default
+    graph is the union of the named graphs: a build's Store has that union, and is wrapped as it
+    is; a Store loaded from TriG or N-Quads has none, so its quads are copied into a GraphStore in
+    memory that computes it (the caller's Store is not changed)."""
+    from .store import GraphStore
+
+    if isinstance(store, GraphStore):
+        return store
+    wrapped = GraphStore.in_memory()
+    if _union_flag(store):
+        wrapped.store.bulk_extend(store.quads_for_pattern(None, None, None))
+        wrapped.rebuild_union()
+    else:
+        wrapped.store = store
+    return wrapped
+
+
+def _view(store: GraphStore | pyoxigraph.Store, view: str, max_nodes: int) -> _View:
+    graph = _read_graph(_oxigraph(store))
+    if view == "graph":
+        return _graph_view(graph, max_nodes)
+    from .analyze import actor_network
+
+    return _actors_view(graph, actor_network(_graph_store(store)), max_nodes)
 
 
 def page_html(
-    store: pyoxigraph.Store, *, title: str = DEFAULT_TITLE, max_nodes: int = DEFAULT_MAX_NODES
+    store: GraphStore | pyoxigraph.Store,
+    *,
+    title: str = DEFAULT_TITLE,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    view: str = "graph",
 ) -> str:
-    """The graph in ``store`` as one self-contained, offline HTML page.
+    """The graph in ``store`` (a build's GraphStore, or a pyoxigraph Store) as one
+    self-contained, offline HTML page.
 
-    Nodes are actors (shape and colour by kind: person, organisation, state), places and events
-    (small, coloured by QuadClass); edges go source → event → target and event → place. When
-    there are more than ``max_nodes`` nodes, the most connected actors and their events are kept
-    and the page says so.
+    ``view="graph"``: actors (shape and colour by kind: person, organisation, state), places and
+    events (small, coloured by QuadClass); edges go source → event → target and event → place.
+    ``view="actors"``: actors only, one edge per dyad (source → target), its width the number
+    of events, green or red by the sign of their Goldstein sum. Past ``max_nodes`` nodes (actors
+    in the actor view) the most connected actors are kept and the page says so.
     """
     if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
         raise ValueError(f"max_nodes must be a positive integer, got {max_nodes!r}")
-    graph = _read_graph(store)
-    selection = _select(graph, max_nodes)
-    net = _build_network(graph, selection.nodes)
-    data = {"nodes": net.nodes, "edges": net.edges, "options": _vis_options(len(net.nodes))}
-
-    shown = selection.nodes
-    counts = " \u00b7 ".join(
-        [
-            _plural(len(graph.events.keys() & shown), "event"),
-            _plural(len(graph.actors.keys() & shown), "actor"),
-            _plural(len(graph.places.keys() & shown), "place"),
-        ]
-    )
-    if graph.size == 0:
-        notice = "The graph is empty: there are no events, actors or places to show."
-    else:
-        notice = selection.notice
+    if view not in VIEWS:
+        raise ValueError(f"view must be one of {', '.join(VIEWS)}, got {view!r}")
+    v = _view(store, view, max_nodes)
+    data = {
+        "view": view,
+        "nodes": v.net.nodes,
+        "edges": v.net.edges,
+        "options": v.options,
+        "items": v.items,
+        "search": v.search,
+        "stabilize_ms": _STABILIZE_MS,
+    }
+    date_bounds, undated = _date_bounds(v.items)
     js, css = _vis_assets()
     template = _template()
     values = {
         "TITLE": _esc(title),
-        "COUNTS": _esc(counts),
-        "NOTICE": f'<p class="notice" id="notice">{_esc(notice)}</p>' if notice else "",
-        "LEGEND": _legend_html(),
+        "COUNTS": _esc(v.counts),
+        "NOTICE": f'<p class="notice" id="notice">{_esc(v.notice)}</p>' if v.notice else "",
+        "LEGEND": v.legend,
+        "QUAD_OPTIONS": _quad_options(),
+        "TYPE_OPTIONS": _type_options(v.items),
+        "DATE_BOUNDS": date_bounds,
+        "UNDATED": undated,
         "DATA": _json_for_script(data),
         "VIS_CSS": css,
         "VIS_JS": js,
@@ -780,15 +1214,16 @@ def page_html(
 
 
 def write_page(
-    store: pyoxigraph.Store,
+    store: GraphStore | pyoxigraph.Store,
     path: Path,
     *,
     title: str = DEFAULT_TITLE,
     max_nodes: int = DEFAULT_MAX_NODES,
+    view: str = "graph",
 ) -> Path:
     """Write :func:`page_html` to ``path`` atomically (temporary file + rename); returns ``path``."""
     path = Path(path)
-    text = page_html(store, title=title, max_nodes=max_nodes)
+    text = page_html(store, title=title, max_nodes=max_nodes, view=view)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
