@@ -565,9 +565,8 @@ def refresh(store, *, merging: bool = True, force: bool = False) -> dict[str, in
         root, h = wanted[graph_iri]
         graph = _n(graph_iri)
         clusters = cluster(by_root[root], know) if merging else [Cluster([r]) for r in by_root[root]]
-        quads = [ox.Quad(graph, _n(str(GK.reportsHash)), ox.Literal(h), graph)]
-        for c in clusters:
-            quads.extend(event_quads(c, store, know, graph))
+        quads = [q for c in clusters for q in event_quads(c, store, know, graph)]
+        quads.append(ox.Quad(graph, _n(str(GK.reportsHash)), ox.Literal(h), graph))  # last: see GraphStore.replace_graph
         store.replace_graph(graph_iri, quads)
         stats["roots"] += 1
         stats["events"] += len(clusters)

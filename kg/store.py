@@ -12,6 +12,7 @@ each ten times.) Every change of a graph and of the union is one transaction.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -56,18 +57,38 @@ def _triple_text(q: ox.Quad | ox.Triple) -> str:
     return f"{q.subject} {q.predicate} {q.object}"
 
 
+#: What :func:`write_atomically` names its temporary files: ``.NAME.`` + 8 random characters + ``.tmp``.
+_TEMPORARY = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")
+
+
 def write_atomically(path: Path, data: bytes | str) -> Path:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place: a reader
+    (or a process killed halfway) sees the old file or the new one, never part of one. The
+    file is synced before the rename, and readable by all as any written file (mkstemp's is
+    private)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def remove_temporaries(directory: Path) -> list[Path]:
+    """Delete the temporary files :func:`write_atomically` (and :func:`kg.viz.write_page`) left
+    in ``directory`` when their process was killed before the rename; returns them. Only for
+    the one process writing ``directory`` (a build holds its store's lock)."""
+    left = sorted(p for p in directory.glob(".*.tmp") if _TEMPORARY.fullmatch(p.name) and p.is_file())
+    for p in left:
+        p.unlink(missing_ok=True)
+    return left
 
 
 class GraphStore:
@@ -134,17 +155,24 @@ class GraphStore:
         a crash) not at all, and a re-run adds it again. The events derived from the reports
         are brought up to date by :func:`kg.merge.refresh`.
         """
-        batch = list(quads(graphs.article, graphs.doc_iri))
-        self.replace_graph(graphs.doc_iri, batch)
+        content_hash = str(GK.contentHash)
+        batch = sorted(quads(graphs.article, graphs.doc_iri), key=lambda q: q.predicate.value == content_hash)
+        self.replace_graph(graphs.doc_iri, batch)  # the hash last: it says the article is stored whole
         return len(batch)
 
     def replace_graph(self, name: URIRef | str, batch: list[ox.Quad]) -> None:
         """Make the named graph ``name`` hold exactly ``batch`` (quads in that graph), and keep
-        the union default graph in step, in one transaction."""
+        the union default graph in step, in one transaction.
+
+        ``batch``'s last quad is written last: callers put there the quad saying the graph is
+        complete (an article's content hash, an events graph's reports hash), so that a store
+        taking a large graph in several requests (:mod:`kg.remote`) and stopped halfway never
+        holds that quad without the rest, and the re-run writes the graph again."""
         graph = ox.NamedNode(str(name))
         old = {ox.Triple(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(None, None, None, graph)}
         if not old:  # a new graph: one bulk transaction
-            self.store.extend(batch + [ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in batch])
+            union = [ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in batch]
+            self.store.extend(batch[:-1] + union + batch[-1:])
             return
         new = {ox.Triple(q.subject, q.predicate, q.object) for q in batch}
         orphans = [t for t in old - new if not self._stated_elsewhere(t, graph)]
