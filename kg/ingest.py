@@ -10,6 +10,9 @@ or is not a document. Supported formats (see ``SUPPORTED_SUFFIXES``):
 - ``.csv``: one document a row, with a ``text`` column and optional ``id``, ``title``, ``url``,
   ``date``/``published``, ``source``.
 
+A whole file or a line bigger than ``kg.config.MAX_DOCUMENT_BYTES`` is refused without being
+read into memory; a record's URL is kept only if it is an http(s) IRI.
+
 The pure helpers (``decode_bytes``, ``normalize_newlines``, ``html_to_text``, ``parse_date``)
 do the work; the generators only open files and turn failures into ``DocumentError`` records.
 """
@@ -30,6 +33,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any, NamedTuple, TextIO
 
+from pyoxigraph import NamedNode
+
+from kg import config
 from kg.records import Document, DocumentError
 
 __all__ = [
@@ -189,6 +195,7 @@ class _VisibleTextParser(HTMLParser):
         self._pieces: list[str] = []
         self._hidden: list[str] = []  # open hidden elements, innermost last
         self._title_parts: list[str] | None = None  # set while inside the page's <title>
+        self._commented_out = False  # after a "<!--" (or "<![CDATA[", "<!x") that is never closed
         self.title: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -218,8 +225,15 @@ class _VisibleTextParser(HTMLParser):
             self._pieces.append("\n")
 
     def handle_data(self, data: str) -> None:
+        # html.parser (before Python 3.13.4) passes an unclosed "<!--" or "<![CDATA[" and what
+        # follows on as text, swallowing the next tag (a <script>'s, whose code would then be
+        # taken for text). A browser makes the rest of the page a comment; so does this.
+        self._commented_out = self._commented_out or data.startswith("<!")
+        if self._commented_out:
+            return
         if self._title_parts is not None:
-            self._title_parts.append(data)
+            if set(self._hidden) <= {"head"}:  # not a script's text inside an unclosed <title>
+                self._title_parts.append(data)
         elif not self._hidden:
             self._pieces.append(_SPACES.sub(" ", data))
 
@@ -247,18 +261,41 @@ def html_to_text(markup: str) -> HtmlText:
 # --------------------------------------------------------------------------- records
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unicode(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD. JSON can escape one ("\\ud800",
+    an emoji cut in half), but no text holding one can be encoded; one character for one
+    keeps every offset into the text."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def _optional_str(value: Any) -> str | None:
     """A stripped non-empty string, or ``None`` for anything else."""
     if isinstance(value, str):
-        return value.strip() or None
+        return _unicode(value.strip()) or None
     return None
+
+
+def _http_url(value: Any) -> str | None:
+    """An absolute http(s) URL that is a valid IRI, or ``None``: nothing links any other
+    (``javascript:``, ``data:``), and an invalid one (a tab, a space, ``%zz``) cannot be stored."""
+    url = _optional_str(value)
+    if url is None or not url.lower().startswith(("http://", "https://")):
+        return None
+    try:
+        NamedNode(url)
+    except ValueError:
+        return None
+    return url
 
 
 def _record_id(value: Any, *, fallback: str) -> str:
     """A record's own id (strings and integers), else ``fallback``."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         return fallback
-    return str(value).strip() or fallback
+    return _unicode(str(value).strip()) or fallback
 
 
 def _record_document(
@@ -276,9 +313,9 @@ def _record_document(
         return DocumentError(origin, "missing or empty 'text'")
     return Document(
         id=_record_id(record.get("id"), fallback=fallback_id),
-        text=normalize_newlines(text),
+        text=_unicode(normalize_newlines(text)),
         title=_optional_str(record.get("title")),
-        url=_optional_str(record.get("url")),
+        url=_http_url(record.get("url")),
         published=parse_date(record.get("published")) or published,
         source=_optional_str(record.get("source")),
         origin=origin,
@@ -291,9 +328,10 @@ def _json_type(value: Any) -> str:
 
 
 def _parse_jsonl_line(line: str) -> dict[str, Any] | str:
-    """The JSON object on a line, or the reason it is not one."""
+    """The JSON object on a line, or the reason it is not one. The line end is no part of it
+    (in a cut-off string, it would be reported as an invalid control character)."""
     try:
-        value = json.loads(line)
+        value = json.loads(line.rstrip("\r\n"))
     except json.JSONDecodeError as error:
         return f"not valid JSON: {error.msg} (column {error.colno})"
     except (ValueError, RecursionError) as error:  # e.g. an integer too long, nesting too deep
@@ -339,10 +377,30 @@ def _jsonl_documents(
 # --------------------------------------------------------------------------- reading files
 
 
+def _too_large() -> str:
+    return f"too large: more than {config.MAX_DOCUMENT_BYTES:,} bytes, not read: split it into articles"
+
+
+def _rest_of_line(handle: IO[bytes], *, chunk_size: int = 2**20) -> int:
+    """Skip to the next line without holding the line in memory; the bytes skipped."""
+    skipped = 0
+    while chunk := handle.readline(chunk_size):
+        skipped += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return skipped
+
+
 def _utf8_lines(handle: IO[bytes]) -> Iterator[_Line]:
-    """The lines of a UTF-8 file (BOM stripped), decoded one by one; line ends kept."""
+    """The lines of a UTF-8 file (BOM stripped), decoded one by one; line ends kept. A line
+    longer than ``MAX_DOCUMENT_BYTES`` is skipped unread, with an error."""
     offset = 0
-    for number, raw in enumerate(handle, start=1):
+    limit = config.MAX_DOCUMENT_BYTES
+    for number, raw in enumerate(iter(lambda: handle.readline(limit + 1), b""), start=1):
+        if len(raw) > limit:
+            yield _Line(number, "", _too_large())
+            offset += len(raw) + (0 if raw.endswith(b"\n") else _rest_of_line(handle))
+            continue
         start = 0
         if number == 1 and raw.startswith(codecs.BOM_UTF8):
             start = len(codecs.BOM_UTF8)
@@ -351,11 +409,6 @@ def _utf8_lines(handle: IO[bytes]) -> Iterator[_Line]:
         except UnicodeDecodeError as error:
             yield _Line(number, "", str(_utf8_error(raw[start:], error, offset=offset + start)))
         offset += len(raw)
-
-
-def _text_lines(handle: Iterable[str]) -> Iterator[_Line]:
-    for number, text in enumerate(handle, start=1):
-        yield _Line(number, text)
 
 
 @contextmanager
@@ -377,20 +430,35 @@ def _open_lines(path: Path) -> Iterator[Iterator[_Line]]:
         else:
             encoding, skip = announced
             handle.seek(skip)
-            yield _text_lines(_split_lines(codecs.getreader(encoding)(handle)))
+            yield _split_lines(codecs.getreader(encoding)(handle), width=4 if "32" in encoding else 2)
 
 
-def _split_lines(reader: codecs.StreamReader, *, chunk_size: int = 65536) -> Iterator[str]:
-    """Lines split on ``\\n`` only, ends kept (``StreamReader`` also splits on U+2028 etc.)."""
+def _split_lines(reader: codecs.StreamReader, *, width: int, chunk_size: int = 65536) -> Iterator[_Line]:
+    """Numbered lines split on ``\\n`` only, ends kept (``StreamReader`` also splits on U+2028
+    etc.). A line longer than ``MAX_DOCUMENT_BYTES`` (``width`` bytes a character) is dropped
+    as it is read."""
     pending: list[str] = []
+    size = number = 0  # the pending line's bytes; the lines done
     while chunk := reader.read(chunk_size):
         *complete, rest = chunk.split("\n")
         for line in complete:
-            yield "".join(pending) + line + "\n"
-            pending = []
-        pending.append(rest)
-    if tail := "".join(pending):
-        yield tail
+            number += 1
+            pending.append(line + "\n")
+            yield _joined_line(number, pending, size + width * len(line))
+            pending, size = [], 0
+        size += width * len(rest)
+        if size > config.MAX_DOCUMENT_BYTES:
+            pending.clear()
+        else:
+            pending.append(rest)
+    if size:
+        yield _joined_line(number + 1, pending, size)
+
+
+def _joined_line(number: int, parts: list[str], size: int) -> _Line:
+    if size > config.MAX_DOCUMENT_BYTES:
+        return _Line(number, "", _too_large())
+    return _Line(number, "".join(parts))
 
 
 def _read_text_file(
@@ -399,7 +467,10 @@ def _read_text_file(
     """A whole file as one Document (plain text or HTML)."""
     origin = str(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(config.MAX_DOCUMENT_BYTES + 1)
+            if len(data) > config.MAX_DOCUMENT_BYTES:
+                return DocumentError(origin, _too_large())
     except OSError as error:
         return _os_error(origin, error)
     if not data.strip():

@@ -432,10 +432,10 @@ def test_read_inputs_unreadable_file_is_error(
     path = tmp_path / "secret.txt"
     path.write_text("no access", encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:  # chmod 000 would not stop root, who may run the tests
+    def refuse(self: Path, *args, **kwargs):  # chmod 000 would not stop root, who may run the tests
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     error = only_error(read_all(path))
     assert (error.origin, error.reason) == (str(path), "cannot read: permission denied")
 

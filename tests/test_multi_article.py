@@ -237,6 +237,23 @@ def test_remove_undoes_the_merges_an_article_made(built, tmp_path, nlp):
     assert quads(out) == quads(built)
 
 
+def test_remove_of_a_missing_article_removes_the_others_and_a_rerun_completes_a_killed_remove(built, tmp_path, nlp):
+    from kg.store import GraphStore
+
+    out = tmp_path / "half-removed"
+    shutil.copytree(built, out)
+    with GraphStore(out) as store:  # as a `kg remove wire-c wire-a` killed after dropping wire-c
+        assert store.remove_document(store.find_document("wire-c"))
+    report = remove(["wire-c", "wire-a", "no-such-id"], out, html=False)
+    assert report.documents_removed == 1
+    assert [f["document"] for f in report.failed] == ["wire-c", "no-such-id"]
+    assert all("no such article" in f["reason"] and "\n" not in f["reason"] for f in report.failed)
+    alone = tmp_path / "without-a-c"
+    ids = [a["id"] for a in articles() if a["id"] not in ("wire-a", "wire-c")]
+    build([write_jsonl(tmp_path / "no-ac.jsonl", articles(ids))], alone, progress=False, html=False)
+    assert quads(out) == quads(alone)  # the events wire-c reported are gone too
+
+
 def test_no_merge_makes_each_report_its_own_event(built, tmp_path):
     out = tmp_path / "unmerged"
     shutil.copytree(built, out)
@@ -244,3 +261,19 @@ def test_no_merge_makes_each_report_its_own_event(built, tmp_path):
     assert len(partition(out)) == sum(len(e) for e in EVENTS)
     build([FIXTURE], out, progress=False, html=False)  # merging again gives the merged graph back
     assert quads(out) == quads(built)
+
+
+def test_kg_remove_says_which_reference_is_missing_and_exits_partial(built, tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    out = tmp_path / "cli-remove"
+    shutil.copytree(built, out)
+    result = CliRunner().invoke(app, ["remove", str(out), "wire-b", "nope", "--no-html"])
+    assert result.exit_code == 2, result.output
+    assert "1 removed, 1 not found" in result.stdout
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "nope: no such article" in errors[0]
+    again = CliRunner().invoke(app, ["remove", str(out), "nope", "--no-html"])
+    assert again.exit_code == 1

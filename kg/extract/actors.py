@@ -53,7 +53,7 @@ class ActorCoder:
     def __init__(self, dictionary: ActorDictionary, published: date | None) -> None:
         self.dictionary = dictionary
         self.published = published
-        self._memo: dict[tuple[int, int, bool], Actor | None] = {}  # (doc id, token, vague)
+        self._memo: dict[tuple[int, int], tuple[Actor | None, bool]] = {}  # (doc id, token) -> (actor, vague only)
         self._lookups: dict[tuple[str, ...], ActorEntry | None] = {}
         self._agents: dict[tuple[str, ...], str | None] = {}
 
@@ -102,12 +102,16 @@ class ActorCoder:
         too (its country may come from where the event happens); otherwise it is not.
         Results are remembered per token (coreference and extraction code the same heads).
         """
-        key = (id(head.doc), head.i, vague)
-        if key not in self._memo:
-            self._memo[key] = self._code(head, vague=vague)
-        return self._memo[key]
+        key = (id(head.doc), head.i)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._code(head)
+        actor, vague_only = found
+        return None if vague_only and not vague else actor
 
-    def _code(self, head: Token, *, vague: bool) -> Actor | None:
+    def _code(self, head: Token) -> tuple[Actor | None, bool]:
+        """(actor, vague_only): the actor, and whether it is one only with ``vague`` (an agent
+        noun of no country), so that one pass serves both kinds of call."""
         doc = head.doc
         ent = _ent_of(head)
         if ent is not None and len(ent) == 1 and head.pos_ in ("NOUN", "PROPN") and self._agent_sector([head]) is not None and self.lookup([head.text]) is None:
@@ -181,15 +185,16 @@ class ActorCoder:
                         if p.dep_ == "pobj" and p.ent_type_ in PLACE_ENT_LABELS:
                             country = country or place_country(_ent_of(p) or p.doc[p.i : p.i + 1])
         if entry is None and ent is None and not head_is_agent:
-            return None  # "peace talks", "Russia's insistence": the head is no actor
+            return None, False  # "peace talks", "Russia's insistence": the head is no actor
 
-        if entry is None and ent is None and country is None and not vague and sector not in ARMED_SECTORS:
-            return None
+        vague_only = entry is None and ent is None and country is None and sector not in ARMED_SECTORS
         if entry is None and country is None and ent is not None and ent.label_ in ("GPE", "LOC", "FAC"):
-            return None  # a place of unknown country ("Yongbyon") is a place, not an actor
+            return None, False  # a place of unknown country ("Yongbyon") is a place, not an actor
         country, sector = contract_code(country, sector)
         kind = "NORP" if resident and people else self._kind(entry, ent)
         phrase = [t for t in mod_tokens + name_tokens if t.dep_ != "det" and t.tag_ != "POS"]
+        if not phrase:
+            return None, False  # only a determiner or a possessive mark (noise such as "\\" tagged POS)
         phrase.sort(key=lambda t: t.i)
         start, end = phrase[0].i, phrase[-1].i + 1
         text, start_char, end_char = _span_text(doc, start, end)
@@ -200,14 +205,15 @@ class ActorCoder:
         else:
             name = text
         if not any(ch.isalpha() for ch in name):
-            return None  # "🙂🙂🙂" tagged ORG names nobody
-        return Actor(
+            return None, False  # "🙂🙂🙂" tagged ORG names nobody
+        actor = Actor(
             mention=Mention(text, start_char, end_char, ent.label_ if ent is not None else "NOUN"),
             name=name,
             kind=kind,
             country=country,
             sector=sector,
         )
+        return actor, vague_only
 
     def _nationality_words(self, ent: Span) -> bool:
         """Whether every word of an entity is a country or nationality word ("Bosnian Serbs")."""
