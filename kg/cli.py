@@ -33,6 +33,9 @@ NoMerge = Annotated[
     bool, typer.Option("--no-merge", help="Make each report its own event (undo the merging of reports of one event).")
 ]
 OutDir = Annotated[Path, typer.Argument(help="A build directory written by `kg build`.", exists=True, file_okay=False)]
+Workers = Annotated[
+    int, typer.Option("--workers", min=1, help="Processes extracting at once, each with its own copy of the model (same output as 1).")
+]
 
 
 def _published(value: str | None) -> date | None:
@@ -68,6 +71,18 @@ def build(
             "instead of OUT/store; OUT remembers it for later commands.",
         ),
     ] = None,
+    workers: Annotated[
+        Optional[int],
+        typer.Option("--workers", min=1, help="Processes extracting at once, each with its own copy of the model (default 1; "
+                     "with --dask local, the cluster's workers, default 2). The graph is the same."),
+    ] = None,
+    dask: Annotated[
+        Optional[str],
+        typer.Option(
+            "--dask", metavar="ADDRESS", help="Extract on a Dask cluster: its scheduler (tcp://host:8786), or 'local' "
+            "for a LocalCluster of --workers processes (2 if not given).",
+        ),
+    ] = None,
 ) -> None:
     """Build or update the knowledge graph of INPUTS in OUT: store, graph.ttl, graph.html, events.csv, report.json."""
     from .pipeline import build as run_build
@@ -75,7 +90,7 @@ def build(
     try:
         report = run_build(
             inputs, out, published=_published(published), model=model, on_error=_report_error, html=not no_html,
-            merging=not no_merge, store_url=store,
+            merging=not no_merge, store_url=store, workers=workers or (2 if dask == "local" else 1), dask=dask,
         )  # fmt: skip
     except GeokgError as exc:
         raise _fail(exc) from None
@@ -101,8 +116,11 @@ def remove(
         report = run_remove(documents, out, html=not no_html, merging=not no_merge)
     except GeokgError as exc:
         raise _fail(exc) from None
-    out_console.print(f"documents: {report.documents_removed} removed")
+    for failure in report.failed:
+        print(f"error: {failure['reason']}", file=sys.stderr)
+    out_console.print(f"documents: {report.documents_removed} removed, {len(report.failed)} not found")
     _print_outputs(report)
+    raise typer.Exit(0 if not report.failed else 2 if report.documents_removed else 1)
 
 
 def _print_outputs(report) -> None:
@@ -125,6 +143,7 @@ def extract(
     fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
     published: Published = None,
     model: Model = None,
+    workers: Workers = 1,
 ) -> None:
     """Print the events found in INPUTS (no graph is built): one JSON object a line, or CSV."""
     from .export import event_row, rows_to_csv
@@ -134,7 +153,9 @@ def extract(
         raise typer.BadParameter(f"{fmt!r}: use jsonl or csv", param_hint="--format")
     errors: list[DocumentError] = []
     try:
-        events = extract_events(inputs, published=_published(published), model=model, on_error=_report_error, errors=errors)
+        events = extract_events(
+            inputs, published=_published(published), model=model, on_error=_report_error, errors=errors, workers=workers
+        )
         if fmt == "jsonl":
             for event in events:
                 sys.stdout.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")

@@ -753,18 +753,38 @@ def resolve_coreference(
 
     coder = coder or ActorCoder(actor_dictionary(), published)
     sent_of, quote_of = _sentence_index(doc), quotations(doc)
+    nouns, candidates = _candidates(doc)
     mentions = {}
-    for tok in doc:
+    for tok in nouns:
         mention = _mention(tok, sent_of[tok.i], quote_of[tok.i], coder, published)
         if mention is not None:
             mentions[tok.i] = mention
     art = _Article(doc, sent_of, quote_of, mentions, {})
     links: dict[int, Antecedent] = {}
-    for tok in doc:
+    for tok in candidates:
         link = _resolve_token(tok, art, published, rules)
         if link is not None:
             links[tok.i] = link
     return links
+
+
+def _candidates(doc: Doc) -> tuple[list[Token], list[Token]]:
+    """(nouns, candidates): the only tokens the two passes need to look at. A mention is
+    headed by a noun (:func:`_is_noun_head`); an anaphor is a pronoun (:func:`pronoun_class`)
+    or a noun (descriptions, surnames). Read from the POS and tag arrays, so the other half of
+    the tokens costs no ``Token`` and no string look-up."""
+    from spacy.attrs import POS, TAG
+    from spacy.symbols import NOUN, PRON, PROPN
+
+    prp = {doc.vocab.strings["PRP"], doc.vocab.strings["PRP$"]}
+    nouns, candidates = [], []
+    for i, (pos, tag) in enumerate(doc.to_array([POS, TAG]).tolist()):
+        if pos == NOUN or pos == PROPN:
+            nouns.append(doc[i])
+            candidates.append(nouns[-1])
+        elif pos == PRON or tag in prp:
+            candidates.append(doc[i])
+    return nouns, candidates
 
 
 def _resolve_token(tok: Token, art: _Article, published: date | None, rules: Collection[str]) -> Antecedent | None:

@@ -239,11 +239,12 @@ def _document_events(
     verbs = verbs or verb_dictionary()
     coder = ActorCoder(actors or actor_dictionary(), document.published)
     ctx = _Context(coder, _antecedents(spacy_doc, document, coder))
-    ctx.dateline, ctx.skip_until = dateline(spacy_doc.text)
+    text = spacy_doc.text  # joined from the tokens on every access: once
+    ctx.dateline, ctx.skip_until = dateline(text)
     ctx.dateline_country = dateline_country(ctx.dateline) if ctx.dateline is not None else None
     nominal_codes = nominal_triggers()
     seen: set[tuple[int, str, str | None, str | None]] = set()
-    if settings.use_discards and discards().story_discarded(spacy_doc.text):
+    if settings.use_discards and discards().story_discarded(text):
         return
     ctx.sentence_countries, ctx.article_country = context_countries(spacy_doc, coder)
     for sent in spacy_doc.sents:
@@ -633,7 +634,31 @@ def discards() -> Discards:
     def compile_(phrases: list[str]) -> re.Pattern[str] | None:
         if not phrases:
             return None
-        alts = sorted({r"\s+".join(map(re.escape, p.split())) for p in phrases}, key=len, reverse=True)
-        return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.I)
+        return re.compile(r"(?<![\w])" + phrase_trie(phrases) + r"(?![\w])", re.I)
 
     return Discards(compile_(story), compile_(sentence))
+
+
+_BLANK = object()  # a run of whitespace between two words of a phrase, in a phrase trie
+
+
+def phrase_trie(phrases: Iterable[str]) -> str:
+    """The alternation of ``phrases`` (words apart by any whitespace) as a regex trie: the same
+    strings as ``(?:P1|P2|...)``, with each shared prefix written once. Searched at every
+    position of every sentence, a plain alternation of Phoenix's 336 discard phrases tried all
+    336 there (a fifth of the extraction's time); the trie tries the few first letters."""
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for n, word in enumerate(phrase.split()):
+            for unit in ([_BLANK] if n else []) + list(word):
+                node = node.setdefault(unit, {})
+        node[None] = {}  # a phrase ends here
+
+    def emit(node: dict) -> str:
+        branches = [(r"\s+" if unit is _BLANK else re.escape(unit)) + emit(child) for unit, child in node.items() if unit is not None]
+        if None in node:
+            branches.append("")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(root)
