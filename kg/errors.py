@@ -86,3 +86,7 @@ class BadShapes(GeokgError):
 
     def __init__(self, path: object, detail: str) -> None:
         super().__init__(f"{path}: cannot use as SHACL shapes ({detail})")
+
+
+class ParallelError(GeokgError):
+    """A worker pool or cluster that cannot run the extraction (the message says why)."""

@@ -709,5 +709,8 @@ def export_bytes(store: GraphStore, fmt: str) -> bytes:
 
 
 def export(store: GraphStore, fmt: str, path: Path) -> Path:
-    """Write the store in ``fmt`` to ``path`` atomically."""
+    """Write the store in ``fmt`` to ``path`` atomically; an RDF format streams to the file
+    as the store is read (a large graph's dump is never held in memory whole)."""
+    if fmt in _RDF_FORMATS:
+        return write_atomically(path, lambda fh: store.dump(_RDF_FORMATS[fmt], fh))
     return write_atomically(path, export_bytes(store, fmt))

@@ -42,7 +42,7 @@ recomputing (which every build and removal does for the roots whose reports chan
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -263,18 +263,23 @@ class Cluster:
         return max(dates) if dates else None
 
 
-def cluster(reports: Iterable[ReportInfo], know: Knowledge) -> list[Cluster]:
-    """Complete-linkage clusters of the reports, built in content order (see the module)."""
+def iter_clusters(reports: Iterable[ReportInfo], know: Knowledge) -> Iterator[Cluster]:
+    """Complete-linkage clusters of the reports, built in content order (see the module), each
+    yielded once no later report can join it: only the clusters still open (those within
+    the date window of the newest report) are held."""
     ordered = sorted(reports, key=lambda r: (r.root, r.when or date.max, r.key))
-    clusters: list[Cluster] = []
     open_: list[Cluster] = []  # those a later report may still join (same root, within the window)
+    horizon = PUBLISHED_WINDOW + DAY_WINDOW
     for report in ordered:
-        horizon = PUBLISHED_WINDOW + DAY_WINDOW
-        open_ = [
-            c for c in open_
-            if c.reports[0].root == report.root
-            and (report.when is None or c.latest is None or (report.when - c.latest).days <= horizon)
-        ]  # fmt: skip
+        still: list[Cluster] = []
+        for c in open_:
+            if c.reports[0].root == report.root and (
+                report.when is None or c.latest is None or (report.when - c.latest).days <= horizon
+            ):
+                still.append(c)
+            else:
+                yield c  # closed: the reports come in date order
+        open_ = still
         best: tuple[float, int, list[float]] | None = None
         for n, c in enumerate(open_):
             scores = []
@@ -288,14 +293,17 @@ def cluster(reports: Iterable[ReportInfo], know: Knowledge) -> list[Cluster]:
                 if best is None or mean > best[0]:
                     best = (mean, n, scores)
         if best is None:
-            c = Cluster([report])
-            clusters.append(c)
-            open_.append(c)
+            open_.append(Cluster([report]))
         else:
             c = open_[best[1]]
             c.reports.append(report)
             c.scores.extend(best[2])
-    return clusters
+    yield from open_
+
+
+def cluster(reports: Iterable[ReportInfo], know: Knowledge) -> list[Cluster]:
+    """Every cluster of :func:`iter_clusters`, in the order they were started."""
+    return sorted(iter_clusters(reports, know), key=lambda c: (c.reports[0].root, c.reports[0].when or date.max, c.reports[0].key))
 
 
 # --- reading reports from the store -----------------------------------------------------
@@ -303,7 +311,8 @@ def cluster(reports: Iterable[ReportInfo], know: Knowledge) -> list[Cluster]:
 _REPORTS = """
 SELECT ?r ?g ?code ?neg ?mod ?conf ?src ?tgt ?scode ?tcode ?place ?date ?prec ?pub ?fat ?inj WHERE {
   GRAPH ?g {
-    ?r a gk:Report ; gk:cameoCode ?code ; gk:negated ?neg ; gk:modality ?mod ; gk:confidence ?conf .
+    ?r gk:cameoCode ?code . %(filter)s
+    ?r a gk:Report ; gk:negated ?neg ; gk:modality ?mod ; gk:confidence ?conf .
     OPTIONAL { ?r gk:source ?src }
     OPTIONAL { ?r gk:target ?tgt }
     OPTIONAL { ?r gk:sourceCode ?scode }
@@ -315,7 +324,10 @@ SELECT ?r ?g ?code ?neg ?mod ?conf ?src ?tgt ?scode ?tcode ?place ?date ?prec ?p
     OPTIONAL { ?g schema:datePublished ?pub }
   }
 }"""
-_MENTIONS = "SELECT ?r ?m ?s WHERE { GRAPH ?g { ?r a gk:Report ; gk:evidence ?m OPTIONAL { ?m gk:sentence ?s } } }"
+_MENTIONS = """
+SELECT ?r ?m ?s WHERE {
+  GRAPH ?g { ?r gk:cameoCode ?code . %(filter)s ?r a gk:Report ; gk:evidence ?m OPTIONAL { ?m gk:sentence ?s } }
+}"""
 _ACTORS = """
 SELECT ?a ?country ?sector ?kind ?label WHERE {
   ?a a gk:Actor .
@@ -345,10 +357,20 @@ def _date(term) -> date | None:
         return None
 
 
-def read_reports(store) -> list[ReportInfo]:
-    """Every report in the store (``store`` is a :class:`kg.store.GraphStore`)."""
+def _root_filter(root: str | None) -> str:
+    if root is None:
+        return ""
+    if not (len(root) == 2 and root.isdigit()):
+        raise ValueError(f"not a CAMEO root: {root!r}")
+    return f'FILTER(STRSTARTS(STR(?code), "{root}"))'
+
+
+def read_reports(store, root: str | None = None) -> list[ReportInfo]:
+    """Every report in the store (``store`` is a :class:`kg.store.GraphStore`), or those of one
+    CAMEO ``root`` ("19")."""
     reports: dict[str, ReportInfo] = {}
-    for row in store.query(_REPORTS):
+    where = {"filter": _root_filter(root)}
+    for row in store.query(_REPORTS % where):
         iri = row["r"].value
         if iri in reports:
             continue  # a second value of an optional (never written so; be safe)
@@ -370,7 +392,7 @@ def read_reports(store) -> list[ReportInfo]:
             source_code=_value(row["scode"]),
             target_code=_value(row["tcode"]),
         )
-    for row in store.query(_MENTIONS):
+    for row in store.query(_MENTIONS % where):
         report = reports.get(row["r"].value)
         if report is not None:
             report.mentions.append(row["m"].value)
@@ -534,8 +556,10 @@ def event_quads(c: Cluster, store, know: Knowledge, graph: ox.NamedNode) -> list
     return out
 
 
-def reports_hash(reports: Iterable[ReportInfo], *, merging: bool = True) -> str:
-    return digest(RULE if merging else "no-merge", *sorted(r.iri for r in reports), length=32)
+def reports_hash(reports: Iterable[ReportInfo | str], *, merging: bool = True) -> str:
+    """What an events graph's ``gk:reportsHash`` says: the rule and its reports (or their IRIs)."""
+    iris = sorted(r if isinstance(r, str) else r.iri for r in reports)
+    return digest(RULE if merging else "no-merge", *iris, length=32)
 
 
 def _stored_hashes(store) -> dict[str, str]:
@@ -543,16 +567,39 @@ def _stored_hashes(store) -> dict[str, str]:
     return {q.subject.value: q.object.value for q in rows if not isinstance(q.graph_name, ox.DefaultGraph)}
 
 
+def report_index(store) -> dict[str, list[str]]:
+    """The IRIs of every report in the store, by CAMEO root (one pass over one predicate)."""
+    prefix = str(store.ns.report(""))
+    by_root: dict[str, set[str]] = defaultdict(set)
+    for q in store.store.quads_for_pattern(None, _n(str(GK.cameoCode)), None, None):
+        if q.subject.value.startswith(prefix) and not isinstance(q.graph_name, ox.DefaultGraph):
+            by_root[q.object.value[:2]].add(q.subject.value)
+    return {root: sorted(iris) for root, iris in by_root.items()}
+
+
+def _root_events(store, root: str, graph: ox.NamedNode, h: str, know: Knowledge, merging: bool, stats: dict[str, int]) -> Iterator[ox.Quad]:
+    """The quads of one root's events graph, the reports hash last, made as they are written."""
+    reports = read_reports(store, root)
+    clusters = iter_clusters(reports, know) if merging else (Cluster([r]) for r in reports)
+    for c in clusters:
+        yield from event_quads(c, store, know, graph)
+        stats["events"] += 1
+        stats["merged"] += len(c.reports) > 1
+    yield ox.Quad(graph, _n(str(GK.reportsHash)), ox.Literal(h), graph)  # last: see GraphStore.replace_graph
+
+
 def refresh(store, *, merging: bool = True, force: bool = False) -> dict[str, int]:
     """Recompute the events of every CAMEO root whose reports changed since they were last
     computed (or all, with ``force``); with ``merging`` off every report is an event of its
-    own (the merges undone). Returns counts: roots recomputed, events, merged events."""
-    reports = read_reports(store)
-    by_root: dict[str, list[ReportInfo]] = defaultdict(list)
-    for r in reports:
-        by_root[r.root].append(r)
+    own (the merges undone). Returns counts: roots recomputed, events, merged events.
+
+    One root at a time: only its reports, and the clusters still open in its date window,
+    are in memory, and its events go to the store as they are made (in transactions of
+    :data:`~kg.config.WRITE_CHUNK` quads), so memory grows with the busiest root's reports,
+    not with the store."""
+    by_root = report_index(store)
     stored = _stored_hashes(store)
-    wanted = {str(store.ns.events_graph(root)): (root, reports_hash(rs, merging=merging)) for root, rs in by_root.items()}
+    wanted = {str(store.ns.events_graph(root)): (root, reports_hash(iris, merging=merging)) for root, iris in by_root.items()}
     stats = {"roots": 0, "events": 0, "merged": 0}
     for graph_iri in sorted(set(stored) - set(wanted)):  # a root with no report left
         store.drop_graph(graph_iri)
@@ -563,18 +610,13 @@ def refresh(store, *, merging: bool = True, force: bool = False) -> dict[str, in
     know = read_knowledge(store)
     for graph_iri in sorted(stale):
         root, h = wanted[graph_iri]
-        graph = _n(graph_iri)
-        clusters = cluster(by_root[root], know) if merging else [Cluster([r]) for r in by_root[root]]
-        quads = [q for c in clusters for q in event_quads(c, store, know, graph)]
-        quads.append(ox.Quad(graph, _n(str(GK.reportsHash)), ox.Literal(h), graph))  # last: see GraphStore.replace_graph
-        store.replace_graph(graph_iri, quads)
+        store.replace_graph(graph_iri, _root_events(store, root, _n(graph_iri), h, know, merging, stats))
+        store.flush()
         stats["roots"] += 1
-        stats["events"] += len(clusters)
-        stats["merged"] += sum(len(c.reports) > 1 for c in clusters)
     return stats
 
 
 __all__ = [
     "DAY_WINDOW", "NEAR_KM", "PUBLISHED_WINDOW", "RULE", "Cluster", "Knowledge", "ReportInfo", "cluster",
-    "pair_score", "read_knowledge", "read_reports", "refresh",
+    "iter_clusters", "pair_score", "read_knowledge", "read_reports", "refresh", "report_index",
 ]  # fmt: skip

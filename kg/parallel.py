@@ -40,7 +40,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .config import BATCH_SIZE
-from .errors import GeokgError
+from .errors import GeokgError, ParallelError
 from .graph import document_graphs
 from .iris import Ids, ids
 from .records import Document, DocumentError, ExtractedDocument
@@ -55,17 +55,13 @@ IN_FLIGHT = 2
 #: milliseconds) is small beside its parse (about 15 s), small enough to spread a few thousand
 #: articles over many workers. A multiple of the parse batch, so that a partition is parsed in
 #: the same batches as one process parses the same articles.
-PARTITION_SIZE = 2 * BATCH_SIZE
+PARTITION_SIZE = 8 * BATCH_SIZE
 #: Seconds to reach a Dask scheduler before giving up.
 CONNECT_TIMEOUT_S = 30.0
 
 _NQUADS = ox.RdfFormat.N_QUADS
 #: One task at a time per worker process: a spaCy pipeline is not to be shared by threads.
 _WORKER_LOCK = threading.Lock()
-
-
-class ParallelError(GeokgError):
-    """A worker pool or cluster that cannot run the extraction (the message says why)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -400,7 +400,7 @@ def write_outputs(store: GraphStore, out: Path, *, html: bool = True) -> dict[st
     from .viz import write_page
 
     outputs = {"store": store.location}
-    outputs["turtle"] = str(write_atomically(out / "graph.ttl", store.dump(ox.RdfFormat.TURTLE)))
+    outputs["turtle"] = str(write_atomically(out / "graph.ttl", lambda fh: store.dump(ox.RdfFormat.TURTLE, fh)))
     outputs["events_csv"] = str(write_atomically(out / "events.csv", events_csv(store)))
     if html:
         outputs["html"] = str(write_page(store.store, out / "graph.html", title=f"geokg: {out.name}"))

@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import httpx
 import pyoxigraph as ox
@@ -213,7 +214,7 @@ class RemoteStore(GraphStore):
     def location(self) -> str:
         return self.endpoints.url
 
-    def dump(self, fmt: ox.RdfFormat) -> bytes:
+    def dump(self, fmt: ox.RdfFormat, output: BinaryIO | None = None) -> bytes | None:
         """As :meth:`GraphStore.dump`, with each graph fetched whole by the Graph Store Protocol."""
         from .vocab import PREFIXES
 
@@ -223,12 +224,12 @@ class RemoteStore(GraphStore):
                 ox.Quad(t.subject, t.predicate, t.object, g) for g in client.named_graphs() for t in client.get_graph(g)
             )
             if fmt is ox.RdfFormat.TRIG:
-                return ox.serialize(named, format=fmt, prefixes=dict(PREFIXES))
-            return ox.serialize(named, format=fmt)
+                return ox.serialize(named, output, format=fmt, prefixes=dict(PREFIXES))
+            return ox.serialize(named, output, format=fmt)
         triples = client.get_graph(ox.DefaultGraph())
         if fmt is ox.RdfFormat.N_TRIPLES:
-            return ox.serialize(triples, format=fmt)
-        return ox.serialize(triples, format=fmt, prefixes=dict(PREFIXES))
+            return ox.serialize(triples, output, format=fmt)
+        return ox.serialize(triples, output, format=fmt, prefixes=dict(PREFIXES))
 
     def close(self) -> None:
         self.store.close()  # type: ignore[union-attr]

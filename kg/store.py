@@ -14,14 +14,16 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .config import STORE_DIRNAME
+from .config import STORE_DIRNAME, WRITE_CHUNK
 from .errors import BadQuery, StoreConflict, StoreLocked, StoreNotFound
 from .graph import DocumentGraphs
 from .iris import Ids, ids
@@ -51,6 +53,8 @@ def quads(graph: Graph, graph_name: URIRef) -> Iterator[ox.Quad]:
 
 
 _DEFAULT = ox.DefaultGraph()
+#: Predicates of the quad that says a graph is complete, written last (:meth:`GraphStore.replace_graph`).
+COMPLETION = (ox.NamedNode(str(GK.contentHash)), ox.NamedNode(str(GK.reportsHash)))
 
 
 def _triple_text(q: ox.Quad | ox.Triple) -> str:
@@ -61,16 +65,20 @@ def _triple_text(q: ox.Quad | ox.Triple) -> str:
 _TEMPORARY = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")
 
 
-def write_atomically(path: Path, data: bytes | str) -> Path:
+def write_atomically(path: Path, data: bytes | str | Callable[[BinaryIO], object]) -> Path:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place: a reader
     (or a process killed halfway) sees the old file or the new one, never part of one. The
     file is synced before the rename, and readable by all as any written file (mkstemp's is
-    private)."""
+    private). ``data`` may be a function writing to the open binary file, so that a large
+    output (a graph's Turtle) streams to disk instead of being built in memory first."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            if callable(data):
+                data(fh)
+            else:
+                fh.write(data.encode("utf-8") if isinstance(data, str) else data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
@@ -160,20 +168,41 @@ class GraphStore:
         self.replace_graph(graphs.doc_iri, batch)  # the hash last: it says the article is stored whole
         return len(batch)
 
-    def replace_graph(self, name: URIRef | str, batch: list[ox.Quad]) -> None:
+    def replace_graph(self, name: URIRef | str, batch: Iterable[ox.Quad]) -> None:
         """Make the named graph ``name`` hold exactly ``batch`` (quads in that graph), and keep
-        the union default graph in step, in one transaction.
+        the union default graph in step.
 
         ``batch``'s last quad is written last: callers put there the quad saying the graph is
-        complete (an article's content hash, an events graph's reports hash), so that a store
-        taking a large graph in several requests (:mod:`kg.remote`) and stopped halfway never
-        holds that quad without the rest, and the re-run writes the graph again."""
+        complete (an article's content hash, an events graph's reports hash, see
+        :data:`COMPLETION`). A graph of up to :data:`~kg.config.WRITE_CHUNK` quads (every
+        article's) is replaced in one transaction. A larger one (the events of a CAMEO root
+        over a large corpus) is written in transactions of that many quads as ``batch`` (any
+        iterable) yields them, so that memory does not grow with it: the old graph's
+        completion quad goes first, the new one's last, so that a process stopped halfway
+        leaves a graph without it, which the re-run writes again. A store taking a graph in
+        several requests (:mod:`kg.remote`) relies on the same order."""
         graph = ox.NamedNode(str(name))
-        old = {ox.Triple(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(None, None, None, graph)}
-        if not old:  # a new graph: one bulk transaction
+        pending = iter(batch)
+        head = list(islice(pending, WRITE_CHUNK + 1))
+        old_head = list(islice(self.store.quads_for_pattern(None, None, None, graph), WRITE_CHUNK + 1))
+        if len(head) <= WRITE_CHUNK and len(old_head) <= WRITE_CHUNK:
+            self._replace_small(graph, head, old_head)
+            return
+        if old_head:
+            self._clear_graph(graph)
+        chunk = head
+        while chunk:
+            union = [ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in chunk]
+            self.store.extend(chunk[:-1] + union + chunk[-1:])
+            chunk = list(islice(pending, WRITE_CHUNK))
+
+    def _replace_small(self, graph: ox.NamedNode, batch: list[ox.Quad], old_quads: list[ox.Quad]) -> None:
+        """:meth:`replace_graph` in one transaction."""
+        if not old_quads:  # a new graph: one bulk transaction
             union = [ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in batch]
             self.store.extend(batch[:-1] + union + batch[-1:])
             return
+        old = {ox.Triple(q.subject, q.predicate, q.object) for q in old_quads}
         new = {ox.Triple(q.subject, q.predicate, q.object) for q in batch}
         orphans = [t for t in old - new if not self._stated_elsewhere(t, graph)]
         parts = []
@@ -184,6 +213,18 @@ class GraphStore:
             body = " .\n".join(_triple_text(q) for q in batch)
             parts.append(f"INSERT DATA {{\n{body} .\nGRAPH {graph} {{\n{body} }} }}")
         self.store.update(" ;\n".join(parts))
+
+    def _clear_graph(self, graph: ox.NamedNode) -> None:
+        """Empty a large named graph, and take from the union what no other graph states, in
+        transactions of :data:`~kg.config.WRITE_CHUNK` quads, its completion quads first."""
+        done = [q for p in COMPLETION for q in self.store.quads_for_pattern(None, p, None, graph)]
+        done = done or list(islice(self.store.quads_for_pattern(None, None, None, graph), WRITE_CHUNK))
+        while done:
+            orphans = [q for q in done if not self._stated_elsewhere(ox.Triple(q.subject, q.predicate, q.object), graph)]
+            text = "DELETE DATA {\n" + "".join(f"{_triple_text(t)} .\n" for t in orphans)
+            text += f"GRAPH {graph} {{\n" + " .\n".join(_triple_text(q) for q in done) + " } }"
+            self.store.update(text)
+            done = list(islice(self.store.quads_for_pattern(None, None, None, graph), WRITE_CHUNK))
 
     def _stated_elsewhere(self, t: ox.Triple, graph: ox.NamedNode) -> bool:
         """Whether a named graph other than ``graph`` states the triple."""
@@ -261,16 +302,19 @@ class GraphStore:
         for q in self.store.quads_for_pattern(None, None, None, _DEFAULT):
             yield ox.Triple(q.subject, q.predicate, q.object)
 
-    def dump(self, fmt: ox.RdfFormat) -> bytes:
-        """The store serialised: triples formats get the union graph, quad formats every graph."""
+    def dump(self, fmt: ox.RdfFormat, output: BinaryIO | None = None) -> bytes | None:
+        """The store serialised: triples formats get the union graph, quad formats every graph.
+        With ``output`` (a binary file) it is written there as it is read, and None returned."""
         prefixes = dict(PREFIXES)
         if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):  # the named graphs (the union is theirs)
             named = (q for q in self.store.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph))
-            return ox.serialize(named, format=fmt, prefixes=prefixes) if fmt is ox.RdfFormat.TRIG else ox.serialize(named, format=fmt)
+            if fmt is ox.RdfFormat.TRIG:
+                return ox.serialize(named, output, format=fmt, prefixes=prefixes)
+            return ox.serialize(named, output, format=fmt)
         triples = self.union_triples()
         if fmt is ox.RdfFormat.N_TRIPLES:
-            return ox.serialize(triples, format=fmt)
-        return ox.serialize(triples, format=fmt, prefixes=prefixes)
+            return ox.serialize(triples, output, format=fmt)
+        return ox.serialize(triples, output, format=fmt, prefixes=prefixes)
 
     def load_graph(self) -> Graph:
         """The union graph as an rdflib Graph (for small graphs, tests and round trips)."""

@@ -92,7 +92,11 @@ def test_merge_writes_each_events_graph_with_its_reports_hash_last(reference, tm
     written: list[list[ox.Quad]] = []
     with GraphStore(tmp_path / "out") as store:
         replace_graph = store.replace_graph
-        store.replace_graph = lambda name, batch: written.append(batch) or replace_graph(name, batch)  # type: ignore[method-assign]
+        def spy(name, batch):
+            written.append(list(batch))
+            replace_graph(name, written[-1])
+
+        store.replace_graph = spy  # type: ignore[method-assign]
         stats = merge.refresh(store, force=True)
 
     assert stats["roots"] == len(written) > 1

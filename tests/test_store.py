@@ -209,3 +209,87 @@ def test_graph_store_dump_n_quads_keeps_a_graph_per_article(two_articles):
     assert {BASE + "doc/a", BASE + "doc/b"} <= names
     assert any(n.startswith(BASE + "graph/events/") for n in names)  # the merged events
     assert len(list(ds.quads((None, None, None, None)))) == len(two_articles)
+
+
+# --- large graphs, written in chunks -----------------------------------------------------------
+def _named_and_union(store: GraphStore) -> tuple[set, set]:
+    quads = list(store.store.quads_for_pattern(None, None, None, None))
+    named = {q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)}
+    union = {ox.Triple(q.subject, q.predicate, q.object) for q in quads if isinstance(q.graph_name, ox.DefaultGraph)}
+    return named, union
+
+
+def _built(graphs_of, texts: dict[str, str]) -> GraphStore:
+    store = GraphStore.in_memory()
+    for doc_id, text in texts.items():
+        put(store, graphs_of(doc_id, text))
+    return store
+
+
+def test_graph_store_large_graphs_in_chunks_give_the_same_store(graphs_of, monkeypatch):
+    """Graphs larger than WRITE_CHUNK (here every article's and every events graph) are
+    written, replaced and dropped in several transactions, with the same quads and union as
+    one transaction each gives."""
+    import kg.store
+
+    texts = {"a": ACCUSATION, "b": MEETING, "c": PRAISE}
+    whole = _built(graphs_of, texts)
+    monkeypatch.setattr(kg.store, "WRITE_CHUNK", 3)
+    chunked = _built(graphs_of, texts)
+    assert _named_and_union(chunked) == _named_and_union(whole)
+
+    for store in (whole, chunked):  # an article changes, another goes
+        put(store, graphs_of("a", ACCUSATION + " " + PRAISE))
+        store.remove_document(BASE + "doc/b")
+        refresh(store)
+    named, union = _named_and_union(chunked)
+    assert (named, union) == _named_and_union(whole)
+    assert union == {ox.Triple(q.subject, q.predicate, q.object) for q in named}  # no orphan, nothing missing
+    assert "Russia met China" not in " ".join(event_labels(chunked))
+
+
+class _StopAfter:
+    """A store whose ``extend`` (one transaction) fails after ``n`` calls, as a process killed then."""
+
+    def __init__(self, store: ox.Store, n: int) -> None:
+        self.store, self.n = store, n
+
+    def extend(self, quads) -> None:
+        if self.n == 0:
+            raise KeyboardInterrupt
+        self.n -= 1
+        self.store.extend(quads)
+
+    def __getattr__(self, name: str):
+        return getattr(self.store, name)
+
+
+@pytest.mark.parametrize("transactions", [0, 1, 2])
+def test_graph_store_large_events_graph_stopped_halfway_lacks_its_hash_and_is_rewritten(graphs_of, monkeypatch, transactions):
+    import kg.store
+    from kg.vocab import GK
+
+    texts = {"a": ACCUSATION, "b": MEETING}
+    clean = _built(graphs_of, texts)
+    monkeypatch.setattr(kg.store, "WRITE_CHUNK", 4)
+    store = GraphStore.in_memory()
+    for doc_id, text in texts.items():
+        store.put_document(graphs_of(doc_id, text))
+    inner = store.store
+    store.store = _StopAfter(inner, transactions)  # type: ignore[assignment]
+    with pytest.raises(KeyboardInterrupt):
+        refresh(store)
+    store.store = inner
+    def hashed(s: ox.Store) -> set:  # events graphs that say they are complete
+        return {q.graph_name for q in s.quads_for_pattern(None, ox.NamedNode(str(GK.reportsHash)), None, None)} - {ox.DefaultGraph()}
+
+    assert hashed(inner) < hashed(clean.store)
+    refresh(store)  # the re-run finds the graph without its hash and writes it whole
+    assert _named_and_union(store) == _named_and_union(clean)
+
+
+def test_graph_store_dump_streams_to_a_file(two_articles, tmp_path):
+    path = tmp_path / "graph.ttl"
+    with path.open("wb") as fh:
+        assert two_articles.dump(ox.RdfFormat.TURTLE, fh) is None
+    assert isomorphic(Graph().parse(path, format="turtle"), two_articles.load_graph())
