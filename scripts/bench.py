@@ -24,7 +24,7 @@ and vocabulary the same for every measurement after it. Each figure is the best 
 wall time: on a loaded machine the CPU-time ratios are the steadier figure.
 
 ``--rss 1000,10000`` then builds corpora of those sizes, each in a fresh process (``kg.pipeline.build``,
-html off, ``--rss-workers`` processes), and reports each one's peak resident memory per phase
+html off, with each of ``--rss-workers`` process counts), and reports each one's peak resident memory per phase
 (extraction and store, merge, statistics, outputs), sampled from ``/proc`` every 0.2 s, the
 workers' memory added. Sizes beyond the corpus are GENERATED: the corpus repeated, each copy
 with its own id and a ``[copy k]`` line (so a build stores every copy: the texts differ), which
@@ -32,7 +32,7 @@ the report says.
 
     .venv/bin/python scripts/bench.py                          # the shared real corpus
     .venv/bin/python scripts/bench.py --build --workers 2 --limit 1000 --copies 4
-    .venv/bin/python scripts/bench.py --repeat 0 --rss 1000,10000 --rss-workers 2
+    .venv/bin/python scripts/bench.py --repeat 0 --rss 1000,10000 --rss-workers 1,2
 """
 
 from __future__ import annotations
@@ -200,12 +200,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="also time extract (and build) on N worker processes (default 1: not)")
     parser.add_argument("--model", help="spaCy model (default: kg's default, as `kg extract` uses)")
     parser.add_argument("--rss", metavar="SIZES", help="comma-separated corpus sizes whose build's peak RSS to measure, each in a fresh process")
-    parser.add_argument("--rss-workers", type=int, default=1, metavar="N", help="worker processes for the --rss builds (default 1)")
+    parser.add_argument("--rss-workers", default="1", metavar="N[,N]", help="worker processes for the --rss builds; several: each size built with each (default 1)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the text report")
     args = parser.parse_args(argv)
     if args.repeat < 0:
         parser.error("--repeat must be at least 0")
-    if args.copies < 1 or args.workers < 1 or args.rss_workers < 1:
+    try:
+        args.rss_workers = [int(s) for s in str(args.rss_workers).split(",")]
+    except ValueError:
+        parser.error(f"--rss-workers: {args.rss_workers!r} is not a comma-separated list of numbers")
+    if args.copies < 1 or args.workers < 1 or min(args.rss_workers) < 1:
         parser.error("--copies, --workers and --rss-workers must be at least 1")
     if args.limit is not None and args.limit < 1:
         parser.error("--limit must be at least 1")
@@ -485,7 +489,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if args.repeat:
         report |= throughput(args, docs)
     if args.rss_sizes:
-        report["rss"] = [rss_run(base, size, args.rss_workers, args.model) for size in args.rss_sizes]
+        report["rss"] = []
+        for workers in args.rss_workers:
+            for size in args.rss_sizes:
+                report["rss"].append(rss_run(base, size, workers, args.model))
+                _print_rss(report["rss"][-1], file=sys.stderr)  # as it comes: the large runs take long
     return report
 
 
@@ -516,19 +524,28 @@ def print_report(report: dict[str, Any]) -> None:
     if "settings" in report:
         _print_throughput(report)
     for r in report.get("rss", []):
-        gen = " (GENERATED: the corpus repeated, a '[copy k]' line per copy)" if r["generated"] else ""
-        print()
-        print(f"peak RSS, build of {r['size']} articles{gen}, {r['workers']} worker(s), html off, fresh process: "
-              f"{r['peak_rss_mb']:.0f} MB ({r['peak_rss_with_workers_mb']:.0f} MB with workers) in {r['wall_s']:.0f} s; "
-              f"{r['documents_added']} stored, {r['events_total']} events, {r['quads']} quads")
-        for phase, p in r["phases"].items():
-            print(f"  {phase:18} {p['seconds']:8.1f} s   peak {p['peak_rss_mb']:6.0f} MB   with workers {p['peak_rss_with_workers_mb']:6.0f} MB")
-    if len(report.get("rss", [])) > 1:
-        first, last = report["rss"][0], report["rss"][-1]
+        _print_rss(r)
+    for workers in sorted({r["workers"] for r in report.get("rss", [])}):
+        runs = [r for r in report["rss"] if r["workers"] == workers]
+        if len(runs) < 2:
+            continue
+        first, last = runs[0], runs[-1]
+        print(f"{workers} worker(s):")
         for key in ("peak_rss_mb", "peak_rss_with_workers_mb"):
-            print(f"{key}: {last['size']} articles / {first['size']} articles = {last[key] / max(first[key], 1e-9):.2f}")
+            print(f"  {key}: {last['size']} articles / {first['size']} articles = {last[key] / max(first[key], 1e-9):.2f}")
         ext = [r["phases"]["extract_and_store"]["peak_rss_with_workers_mb"] for r in (first, last)]
-        print(f"extraction and store phase only (with workers): {ext[1] / max(ext[0], 1e-9):.2f}")
+        print(f"  extraction and store phase only (with workers): {ext[1] / max(ext[0], 1e-9):.2f}")
+
+
+def _print_rss(r: dict[str, Any], file: Any = None) -> None:
+    gen = " (GENERATED: the corpus repeated, a '[copy k]' line per copy)" if r["generated"] else ""
+    print(file=file)
+    print(f"peak RSS, build of {r['size']} articles{gen}, {r['workers']} worker(s), html off, fresh process: "
+          f"{r['peak_rss_mb']:.0f} MB ({r['peak_rss_with_workers_mb']:.0f} MB with workers) in {r['wall_s']:.0f} s; "
+          f"{r['documents_added']} stored, {r['events_total']} events, {r['quads']} quads", file=file)
+    for phase, p in r["phases"].items():
+        print(f"  {phase:18} {p['seconds']:8.1f} s   peak {p['peak_rss_mb']:6.0f} MB   with workers {p['peak_rss_with_workers_mb']:6.0f} MB", file=file)
+    file and file.flush()
 
 
 def _print_throughput(report: dict[str, Any]) -> None:
