@@ -357,10 +357,14 @@ def _date(term) -> date | None:
         return None
 
 
+def _is_root(root: str) -> bool:
+    return len(root) == 2 and root.isascii() and root.isdigit()
+
+
 def _root_filter(root: str | None) -> str:
     if root is None:
         return ""
-    if not (len(root) == 2 and root.isdigit()):
+    if not _is_root(root):
         raise ValueError(f"not a CAMEO root: {root!r}")
     return f'FILTER(STRSTARTS(STR(?code), "{root}"))'
 
@@ -572,8 +576,9 @@ def report_index(store) -> dict[str, list[str]]:
     prefix = str(store.ns.report(""))
     by_root: dict[str, set[str]] = defaultdict(set)
     for q in store.store.quads_for_pattern(None, _n(str(GK.cameoCode)), None, None):
-        if q.subject.value.startswith(prefix) and not isinstance(q.graph_name, ox.DefaultGraph):
-            by_root[q.object.value[:2]].add(q.subject.value)
+        root = q.object.value[:2]
+        if q.subject.value.startswith(prefix) and not isinstance(q.graph_name, ox.DefaultGraph) and _is_root(root):
+            by_root[root].add(q.subject.value)
     return {root: sorted(iris) for root, iris in by_root.items()}
 
 

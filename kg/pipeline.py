@@ -335,8 +335,9 @@ def _finish(store: GraphStore, out: Path, report: BuildReport, *, html: bool, me
     """Merge the reports into events, write the outputs and count what is in the store.
 
     Each step redoes whatever a killed earlier run left undone: the merge recomputes every
-    root whose events graph does not carry its reports' hash (each graph is written whole,
-    hash included, in one transaction), the statistics and the outputs are written anew, and
+    root whose events graph does not carry its reports' hash (written last, after the whole
+    graph, see :meth:`kg.store.GraphStore.replace_graph`), the statistics and the outputs are
+    written anew (streamed to their files), and
     the temporary files of outputs that run did not get to rename are deleted.
     """
     t1 = time.perf_counter()

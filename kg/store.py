@@ -6,7 +6,9 @@ the merged events, see :mod:`kg.merge`); the default graph is their union, kept 
 as a set: every triple of any named graph is in it once, and a triple leaves it when the last
 graph stating it goes. (Oxigraph's ``use_default_graph_as_union`` would give a triple stated
 by ten articles ten times, so that counting actors' events over their labels would count
-each ten times.) Every change of a graph and of the union is one transaction.
+each ten times.) Every change of a graph and of the union is one transaction, but for a graph
+of more than :data:`~kg.config.WRITE_CHUNK` quads, written in transactions of that many, its
+completion quad last (:meth:`GraphStore.replace_graph`).
 """
 
 from __future__ import annotations
