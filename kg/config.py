@@ -19,6 +19,10 @@ BATCH_SIZE = 8
 #: CAMEO root over a large corpus): a transaction is held in memory until it commits.
 WRITE_CHUNK = 20_000
 
+#: Quads a build writes between two flushes of the embedded store (RocksDB keeps what it is
+#: written in memory until flushed): about as many as 128 articles write, union included.
+FLUSH_QUADS = 50_000
+
 #: The longest text geokg parses, in characters: spaCy's own ``nlp.max_length``. The parse
 #: runs at about 10-25,000 characters a second, so a text this long takes a minute or more;
 #: longer ones are refused with a one-line error asking to split them into articles.

@@ -49,6 +49,7 @@ from datetime import date
 import pyoxigraph as ox
 
 from .cameo import quad_class_of
+from .config import FLUSH_QUADS
 from .graph import decimal_lexical
 from .iris import Ids, digest
 from .resolve import haversine
@@ -587,7 +588,9 @@ def _root_events(store, root: str, graph: ox.NamedNode, h: str, know: Knowledge,
     reports = read_reports(store, root)
     clusters = iter_clusters(reports, know) if merging else (Cluster([r]) for r in reports)
     for c in clusters:
-        yield from event_quads(c, store, know, graph)
+        quads = event_quads(c, store, know, graph)
+        stats["quads"] += len(quads)
+        yield from quads
         stats["events"] += 1
         stats["merged"] += len(c.reports) > 1
     yield ox.Quad(graph, _n(str(GK.reportsHash)), ox.Literal(h), graph)  # last: see GraphStore.replace_graph
@@ -605,7 +608,7 @@ def refresh(store, *, merging: bool = True, force: bool = False) -> dict[str, in
     by_root = report_index(store)
     stored = _stored_hashes(store)
     wanted = {str(store.ns.events_graph(root)): (root, reports_hash(iris, merging=merging)) for root, iris in by_root.items()}
-    stats = {"roots": 0, "events": 0, "merged": 0}
+    stats = {"roots": 0, "events": 0, "merged": 0, "quads": 0}
     for graph_iri in sorted(set(stored) - set(wanted)):  # a root with no report left
         store.drop_graph(graph_iri)
         stats["roots"] += 1
@@ -613,11 +616,16 @@ def refresh(store, *, merging: bool = True, force: bool = False) -> dict[str, in
     if not stale:
         return stats
     know = read_knowledge(store)
+    unflushed = 0
     for graph_iri in sorted(stale):
         root, h = wanted[graph_iri]
+        before = stats["quads"]
         store.replace_graph(graph_iri, _root_events(store, root, _n(graph_iri), h, know, merging, stats))
-        store.flush()
         stats["roots"] += 1
+        unflushed += stats["quads"] - before
+        if unflushed >= FLUSH_QUADS:  # RocksDB holds what it is written in memory until flushed
+            store.flush()
+            unflushed = 0
     return stats
 
 

@@ -535,6 +535,11 @@ def print_report(report: dict[str, Any]) -> None:
             print(f"  {key}: {last['size']} articles / {first['size']} articles = {last[key] / max(first[key], 1e-9):.2f}")
         ext = [r["phases"]["extract_and_store"]["peak_rss_with_workers_mb"] for r in (first, last)]
         print(f"  extraction and store phase only (with workers): {ext[1] / max(ext[0], 1e-9):.2f}")
+    one = {r["size"]: r for r in report.get("rss", []) if r["workers"] == 1}
+    for r in report.get("rss", []):  # the same build, fresh processes, model loading included
+        if r["workers"] > 1 and r["size"] in one:
+            print(f"build of {r['size']} articles in a fresh process, {r['workers']} workers vs 1: "
+                  f"{one[r['size']]['wall_s'] / max(r['wall_s'], 1e-9):.2f} x (wall time)")
 
 
 def _print_rss(r: dict[str, Any], file: Any = None) -> None:

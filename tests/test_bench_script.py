@@ -58,10 +58,13 @@ def test_bench_script_json(tmp_path):
 
 
 def test_bench_script_rss_of_growing_builds(tmp_path):
-    report = _bench(tmp_path, "--repeat", "0", "--rss", "2,5")
+    report = _bench(tmp_path, "--repeat", "0", "--rss", "2,5", "--rss-workers", "1,2")
 
     assert "results" not in report  # no throughput runs
-    small, large = report["rss"]
+    assert [(r["workers"], r["size"]) for r in report["rss"]] == [(1, 2), (1, 5), (2, 2), (2, 5)]
+    small, large, *pooled = report["rss"]
+    for r in pooled:  # the workers' memory counted beside the parent's
+        assert r["documents_added"] == r["size"] and r["peak_rss_with_workers_mb"] > r["peak_rss_mb"] + 50
     assert (small["size"], small["generated"]) == (2, False)
     assert (large["size"], large["generated"]) == (5, True)  # more than the 3 articles: copies
     assert small["documents_added"] == 2 and large["documents_added"] == 5
