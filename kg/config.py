@@ -19,8 +19,8 @@ BATCH_SIZE = 8
 #: CAMEO root over a large corpus): a transaction is held in memory until it commits.
 WRITE_CHUNK = 20_000
 
-#: Quads a build writes between two flushes of the embedded store (RocksDB keeps what it is
-#: written in memory until flushed): about as many as 128 articles write, union included.
+#: Quads written between two flushes of the embedded store (RocksDB keeps what it is written in
+#: memory until flushed): about 150 articles' worth.
 FLUSH_QUADS = 50_000
 
 #: The longest text geokg parses, in characters: spaCy's own ``nlp.max_length``. The parse

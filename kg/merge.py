@@ -49,7 +49,6 @@ from datetime import date
 import pyoxigraph as ox
 
 from .cameo import quad_class_of
-from .config import FLUSH_QUADS
 from .graph import decimal_lexical
 from .iris import Ids, digest
 from .resolve import haversine
@@ -561,10 +560,9 @@ def event_quads(c: Cluster, store, know: Knowledge, graph: ox.NamedNode) -> list
     return out
 
 
-def reports_hash(reports: Iterable[ReportInfo | str], *, merging: bool = True) -> str:
-    """What an events graph's ``gk:reportsHash`` says: the rule and its reports (or their IRIs)."""
-    iris = sorted(r if isinstance(r, str) else r.iri for r in reports)
-    return digest(RULE if merging else "no-merge", *iris, length=32)
+def reports_hash(iris: Iterable[str], *, merging: bool = True) -> str:
+    """What an events graph's ``gk:reportsHash`` says: the rule and its reports' IRIs."""
+    return digest(RULE if merging else "no-merge", *sorted(iris), length=32)
 
 
 def _stored_hashes(store) -> dict[str, str]:
@@ -588,9 +586,7 @@ def _root_events(store, root: str, graph: ox.NamedNode, h: str, know: Knowledge,
     reports = read_reports(store, root)
     clusters = iter_clusters(reports, know) if merging else (Cluster([r]) for r in reports)
     for c in clusters:
-        quads = event_quads(c, store, know, graph)
-        stats["quads"] += len(quads)
-        yield from quads
+        yield from event_quads(c, store, know, graph)
         stats["events"] += 1
         stats["merged"] += len(c.reports) > 1
     yield ox.Quad(graph, _n(str(GK.reportsHash)), ox.Literal(h), graph)  # last: see GraphStore.replace_graph
@@ -608,7 +604,7 @@ def refresh(store, *, merging: bool = True, force: bool = False) -> dict[str, in
     by_root = report_index(store)
     stored = _stored_hashes(store)
     wanted = {str(store.ns.events_graph(root)): (root, reports_hash(iris, merging=merging)) for root, iris in by_root.items()}
-    stats = {"roots": 0, "events": 0, "merged": 0, "quads": 0}
+    stats = {"roots": 0, "events": 0, "merged": 0}
     for graph_iri in sorted(set(stored) - set(wanted)):  # a root with no report left
         store.drop_graph(graph_iri)
         stats["roots"] += 1
@@ -616,16 +612,10 @@ def refresh(store, *, merging: bool = True, force: bool = False) -> dict[str, in
     if not stale:
         return stats
     know = read_knowledge(store)
-    unflushed = 0
     for graph_iri in sorted(stale):
         root, h = wanted[graph_iri]
-        before = stats["quads"]
         store.replace_graph(graph_iri, _root_events(store, root, _n(graph_iri), h, know, merging, stats))
         stats["roots"] += 1
-        unflushed += stats["quads"] - before
-        if unflushed >= FLUSH_QUADS:  # RocksDB holds what it is written in memory until flushed
-            store.flush()
-            unflushed = 0
     return stats
 
 

@@ -29,7 +29,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 import httpx
 import pyoxigraph as ox
@@ -214,22 +213,14 @@ class RemoteStore(GraphStore):
     def location(self) -> str:
         return self.endpoints.url
 
-    def dump(self, fmt: ox.RdfFormat, output: BinaryIO | None = None) -> bytes | None:
-        """As :meth:`GraphStore.dump`, with each graph fetched whole by the Graph Store Protocol."""
-        from .vocab import PREFIXES
-
+    # what GraphStore.dump serialises, each graph fetched whole by the Graph Store Protocol
+    def _named_quads(self) -> Iterator[ox.Quad]:
         client: SparqlClient = self.store  # type: ignore[assignment]
-        if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
-            named = (
-                ox.Quad(t.subject, t.predicate, t.object, g) for g in client.named_graphs() for t in client.get_graph(g)
-            )
-            if fmt is ox.RdfFormat.TRIG:
-                return ox.serialize(named, output, format=fmt, prefixes=dict(PREFIXES))
-            return ox.serialize(named, output, format=fmt)
-        triples = client.get_graph(ox.DefaultGraph())
-        if fmt is ox.RdfFormat.N_TRIPLES:
-            return ox.serialize(triples, output, format=fmt)
-        return ox.serialize(triples, output, format=fmt, prefixes=dict(PREFIXES))
+        return (ox.Quad(t.subject, t.predicate, t.object, g) for g in client.named_graphs() for t in client.get_graph(g))
+
+    def union_triples(self) -> Iterator[ox.Triple]:
+        client: SparqlClient = self.store  # type: ignore[assignment]
+        return client.get_graph(ox.DefaultGraph())
 
     def close(self) -> None:
         self.store.close()  # type: ignore[union-attr]

@@ -19,6 +19,14 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
+def seed_and_voa(folder: Path, articles: int) -> list[Path]:
+    """The seed article and the first ``articles - 1`` real VOA stories (a JSONL written to
+    ``folder``), as a build reads them."""
+    lines = (SHARED / "corpus" / "voa" / "voa_stories.sample.jsonl").read_text(encoding="utf-8").splitlines()
+    (folder / "voa.jsonl").write_text("\n".join(lines[: articles - 1]) + "\n", encoding="utf-8")
+    return [SEEDS, folder / "voa.jsonl"]
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from kg.nlp import load_pipeline

@@ -6,22 +6,18 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from conftest import seed_and_voa
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
 distributed = pytest.importorskip("distributed", reason="the dask extra (dev installs it)")
 
-ROOT = Path(__file__).resolve().parent.parent
-VOA = ROOT.parent / "shared" / "corpus" / "voa" / "voa_stories.sample.jsonl"
 ARTICLES = 6  # the seed and 5 VOA stories, in partitions of 2: three tasks for two workers
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> list[Path]:
-    folder = tmp_path_factory.mktemp("dask-corpus")
-    lines = VOA.read_text(encoding="utf-8").splitlines()[: ARTICLES - 1]
-    (folder / "voa.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return [ROOT / "seeds", folder / "voa.jsonl"]
+    return seed_and_voa(tmp_path_factory.mktemp("dask-corpus"), ARTICLES)
 
 
 @pytest.fixture(scope="module")

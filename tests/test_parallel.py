@@ -6,23 +6,19 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import seed_and_voa
 from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.records import Document
 
-ROOT = Path(__file__).resolve().parent.parent
-VOA = ROOT.parent / "shared" / "corpus" / "voa" / "voa_stories.sample.jsonl"
 ARTICLES = 8  # the seed and 7 real VOA stories: more than one batch per worker would be slow to test
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> list[Path]:
     """The seed article and the first VOA stories (a JSONL), as a build reads them."""
-    folder = tmp_path_factory.mktemp("parallel-corpus")
-    lines = VOA.read_text(encoding="utf-8").splitlines()[: ARTICLES - 1]
-    (folder / "voa.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return [ROOT / "seeds", folder / "voa.jsonl"]
+    return seed_and_voa(tmp_path_factory.mktemp("parallel-corpus"), ARTICLES)
 
 
 def _named_graphs(out: Path) -> set[str]:
